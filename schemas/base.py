@@ -1,0 +1,80 @@
+"""Shared building blocks of every record: strict models, stable ids and checked spans.
+
+Every record forbids unknown fields, gets an id that is a hash of its content (so the same input
+always gives the same id), and every span record can be checked against the text it points into:
+``text[start:end]`` must equal the span's ``text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+#: Version of the record schemas. A change here makes the next release a major version.
+SCHEMA_VERSION = "1.0.0"
+
+#: How many characters of context a stored human span keeps on each side.
+CONTEXT_CHARS = 24
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """Return ``<prefix>_<16 hex>``, the sha256 of the parts joined by a unit separator."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}_{digest[:16]}"
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are an error, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class SpanMismatchError(ValueError):
+    """A span whose offsets do not point at its quoted text."""
+
+
+class SpanRecord(Record):
+    """A record anchored at ``[start, end)`` of an article's cleaned text.
+
+    Pass the article text as validation context (``Model.model_validate(data, context={"text": t})``)
+    to check that ``text[start:end] == span text``; :func:`check_span` does the same afterwards.
+    """
+
+    article_id: str = Field(description="Id of the article the span is in.")
+    start: int = Field(ge=0, description="Start offset (Unicode code points) in the article's cleaned text.")
+    end: int = Field(ge=0, description="End offset (exclusive) in the article's cleaned text.")
+    text: str = Field(description="The text of the span, equal to article text[start:end].")
+
+    @model_validator(mode="after")
+    def _check_offsets(self, info: ValidationInfo) -> "SpanRecord":
+        if self.end <= self.start:
+            raise SpanMismatchError(f"span [{self.start}, {self.end}) is empty or reversed")
+        if len(self.text) != self.end - self.start:
+            raise SpanMismatchError(
+                f"span [{self.start}, {self.end}) has {self.end - self.start} characters "
+                f"but its text {self.text!r} has {len(self.text)}"
+            )
+        context = info.context if info is not None else None
+        if isinstance(context, dict) and "text" in context:
+            check_span(context["text"], self.start, self.end, self.text)
+        return self
+
+
+def check_span(text: str, start: int, end: int, quoted: str, where: str = "") -> None:
+    """Raise :class:`SpanMismatchError` unless ``text[start:end] == quoted``."""
+    found = text[start:end]
+    if found != quoted:
+        prefix = f"{where}: " if where else ""
+        raise SpanMismatchError(
+            f"{prefix}span [{start}, {end}) reads {found!r} in the article but the record says {quoted!r}"
+        )
+
+
+def fill_id(data: Any, key: str, prefix: str, *fields: str) -> Any:
+    """For ``mode="before"`` validators: set ``data[key]`` to a stable hash of ``fields`` if missing."""
+    if isinstance(data, dict) and not data.get(key):
+        data = dict(data)
+        data[key] = stable_id(prefix, *(data.get(f) for f in fields))
+    return data

@@ -1,0 +1,48 @@
+"""Where an annotation record comes from: a rule or a person, and what review made of it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from schemas.base import Record
+
+Source = Literal["heuristic", "human"]
+Status = Literal["predicted", "accepted", "corrected", "added", "rejected"]
+
+
+class Provenance(Record):
+    """Attached to every annotation record (mention, claim, stance).
+
+    A heuristic record names its rule as ``name@version`` and carries a score; a human record names its
+    annotator and the Label Studio task and annotation it came from.
+    """
+
+    source: Source = Field(description="'heuristic' (a labeling rule) or 'human' (an annotator).")
+    rule: str | None = Field(default=None, description="Rule that produced the record, as name@version.")
+    annotator: str | None = Field(default=None, description="Annotator (Label Studio user) who made or reviewed it.")
+    score: float | None = Field(default=None, description="Rule confidence in [0, 1]; empty for human records.")
+    status: Status = Field(
+        default="predicted",
+        description="predicted (not reviewed), accepted (reviewed, unchanged), corrected (reviewed, changed), "
+        "added (made by an annotator, no rule suggested it), rejected (reviewed, judged wrong).",
+    )
+    task_id: int | None = Field(default=None, description="Label Studio task id, for human records.")
+    annotation_id: int | None = Field(default=None, description="Label Studio annotation id, for human records.")
+    updated_at: str | None = Field(default=None, description="When the annotation was last saved (ISO 8601).")
+
+    @model_validator(mode="after")
+    def _check(self) -> "Provenance":
+        if self.source == "heuristic" and not self.rule:
+            raise ValueError("a heuristic record needs its rule as name@version")
+        if self.rule is not None and "@" not in self.rule:
+            raise ValueError(f"rule {self.rule!r} must be written as name@version")
+        if self.score is not None and not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} is outside [0, 1]")
+        return self
+
+
+def predicted(rule: str, score: float) -> Provenance:
+    """Provenance of a record a labeling rule suggested."""
+    return Provenance(source="heuristic", rule=rule, score=round(score, 4), status="predicted")
