@@ -39,3 +39,36 @@ class HumanAnnotation:
     ground_truth: bool = False
     state: str = "submitted"
     stale: bool = False
+
+
+def to_annotate_json(doc: Document, source_id: str | None = None) -> dict:
+    """The object ``claimset annotate`` prints for one document (offsets index ``text``).
+
+    ``claims[i].claimant_mention`` is an index into ``mentions`` (or null); ``stances[i].claim`` an index into
+    ``claims`` (or null); ``cue`` is ``{start, end}`` or null.
+    """
+    mention_index = {m.mention_id: i for i, m in enumerate(doc.mentions)}
+    claim_index = {c.claim_id: i for i, c in enumerate(doc.claims)}
+    return {
+        "id": source_id if source_id is not None else (doc.article.source_id or doc.article_id),
+        "article_id": doc.article_id,
+        "text": doc.article.text,
+        "mentions": [
+            {"start": m.start, "end": m.end, "text": m.text, "type": m.type, "actor_id": m.actor_id,
+             "rule": m.provenance.rule}
+            for m in doc.mentions
+        ],
+        "claims": [
+            {"start": c.start, "end": c.end, "text": c.text, "kind": c.kind,
+             "claimant_mention": mention_index.get(c.claimant_mention_id) if c.claimant_mention_id else None,
+             "claimant_actor_id": c.claimant_actor_id,
+             "cue": {"start": c.cue_start, "end": c.cue_end} if c.cue_start is not None else None,
+             "target": c.target, "rule": c.provenance.rule}
+            for c in doc.claims
+        ],
+        "stances": [
+            {"claim": claim_index.get(s.claim_id) if s.claim_id else None, "actor_id": s.actor_id,
+             "target": s.target, "label": s.label, "rule": s.provenance.rule}
+            for s in doc.stances
+        ],
+    }

@@ -1,0 +1,193 @@
+"""The ``claimset`` command: one small function per command over the library; nothing else lives here.
+
+Exit codes: 0 ok, 1 failure (one ``error:`` line on stderr naming the file, task or record), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from builder.buildreport import BuildReport
+from builder.config import BuildConfig, load_config
+from builder.errors import ClaimsetError, DocumentError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn German news articles into a versioned, human-reviewed dataset of actors, claims and stances.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", "-c", help="Build config YAML (only overrides defaults).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print the resolved config.")]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Do everything but write; show what would be written.")]
+
+
+def fail(message: str) -> None:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(1)
+
+
+def handles_errors(func):
+    """Turn library errors into one ``error:`` line and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ClaimsetError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            fail("interrupted")
+
+    return wrapper
+
+
+def progress(items: Iterable, quiet: bool, label: str) -> Iterator:
+    """Iterate with a progress bar on stderr unless ``quiet``."""
+    if quiet:
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def print_config(config: BuildConfig) -> None:
+    err.print("resolved config:", markup=False)
+    for key, value in config.model_dump(mode="json").items():
+        err.print(f"  {key}: {value}", markup=False)
+
+
+def print_skips(report: BuildReport) -> None:
+    for skip in report.skipped:
+        err.print(f"skipped: {skip.source}: {skip.detail} [{skip.reason}]", markup=False)
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False)
+
+
+@app.command()
+@handles_errors
+def build(
+    config_path: ConfigOpt = None,
+    version: Annotated[Optional[str], typer.Option("--version", help="Release version X.Y.Z (default: proposed from the diff).")] = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Article folder (default: seeds/).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Worker processes (default: cores).")] = None,
+    dry_run: DryRunOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Read, clean and pre-annotate the articles, merge annotations/, and write a versioned release."""
+    from builder.pipeline import build as run_build
+
+    config = load_config(config_path, {"input": input, "workers": workers})
+    if verbose:
+        print_config(config)
+    result = run_build(config, version, dry_run=dry_run,
+                       progress=lambda docs: progress(docs, quiet, "annotating"))
+    print_skips(result.report)
+    for message in result.messages:
+        err.print(message, markup=False)
+    if result.version is None:
+        return
+    counts = ", ".join(f"{n} {c}" for c, n in result.counts.items())
+    if result.dry_run:
+        typer.echo(f"dry run: would write version {result.version} ({counts})")
+        if result.changes is not None:
+            for config_name, c in result.changes.configs.items():
+                typer.echo(f"  {config_name}: {len(c.added)} added, {len(c.removed)} removed, {len(c.changed)} changed")
+        return
+    typer.echo(str(result.path))
+    if not quiet:
+        err.print(f"wrote version {result.version}: {counts}", markup=False)
+        err.print(f'load it with: datasets.load_dataset("{result.path}", "claims")', markup=False)
+
+
+@app.command()
+@handles_errors
+def annotate(
+    paths: Annotated[list[str], typer.Argument(help=".txt, .jsonl or .html files or folders; '-' reads JSON Lines from stdin.")],
+    no_clean: Annotated[bool, typer.Option("--no-clean", help="Skip boilerplate removal and redaction.")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print JSON Lines with mentions, claims and stances for each input document."""
+    from builder import ingest
+    from builder.document import to_annotate_json
+    from builder.pipeline import annotate_all
+
+    report = BuildReport()
+    failed = 0
+
+    def articles():
+        nonlocal failed
+        for path in paths:
+            if path == "-":
+                yield from _stdin_articles(report, clean=not no_clean)
+                continue
+            config = BuildConfig(input=Path(path), clean=not no_clean).resolved(Path.cwd())
+            try:
+                yield from ingest.read_articles(config, report)
+            except ClaimsetError as exc:
+                err.print(f"error: {exc}", markup=False)
+                failed += 1
+
+    for doc in progress(annotate_all(articles(), workers=1), quiet, "annotating"):
+        sys.stdout.write(json.dumps(to_annotate_json(doc), ensure_ascii=False) + "\n")
+    for skip in report.skipped:
+        err.print(f"error: {skip.source}: {skip.detail}", markup=False)
+    if failed or report.skipped:
+        raise typer.Exit(1)
+
+
+def _stdin_articles(report: BuildReport, clean: bool):
+    from builder import ingest
+
+    for lineno, line in enumerate(sys.stdin.buffer, 1):
+        if not line.strip():
+            continue
+        where = f"<stdin>:{lineno}"
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict) or "text" not in obj or not isinstance(obj["text"], str):
+                raise ValueError
+        except ValueError:
+            report.skip(DocumentError(where, "broken_jsonl", "not a JSON object with a 'text' string"))
+            continue
+        source_id = str(obj["id"]) if obj.get("id") is not None else None
+        try:
+            yield ingest.article_from_text(obj["text"], where, source_id, clean=clean)
+        except DocumentError as exc:
+            report.skip(DocumentError(where, exc.reason, exc.detail))
+
+
+@app.command()
+@handles_errors
+def verify(release: Annotated[Path, typer.Argument(help="A release folder (releases/<name>/<version>).")]) -> None:
+    """Check every file of a release against its manifest.json."""
+    from builder.release.writer import verify_release
+
+    problems = verify_release(release)
+    for problem in problems:
+        err.print(f"error: {release}/{problem}", markup=False)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{release}: ok")
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,166 @@
+"""The build, one way through: read → clean → split → annotate → merge human work → release.
+
+Each stage is a library call the CLI and the tests use directly:
+
+- :func:`predict` streams predicted :class:`~builder.document.Document` s for a corpus (reading, cleaning, sentence
+  splitting and the labeling rules; ``workers`` processes, results in input order);
+- :func:`build` merges ``annotations/`` over the predictions and writes a release.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder import annotate as annotate_stage
+from builder import ingest
+from builder.buildreport import BuildReport
+from builder.config import BuildConfig
+from builder.document import Document, HumanAnnotation
+from builder.errors import InputError, ReleaseError
+from builder.release import card, diff, writer
+from schemas import SCHEMA_VERSION, Article
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def annotate_all(articles: Iterable[Article], workers: int = 1) -> Iterator[Document]:
+    """Apply the labeling rules to every article, in ``workers`` processes; output order = input order."""
+    if workers <= 1:
+        yield from map(annotate_stage.annotate, articles)
+        return
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(annotate_stage.annotate, articles, chunksize=8)
+
+
+def predict(config: BuildConfig, report: BuildReport, workers: int | None = None) -> Iterator[Document]:
+    """Predicted documents for every usable article of ``config.input``."""
+    articles = ingest.read_articles(config, report)
+    yield from annotate_all(articles, workers or config.workers or default_workers())
+
+
+def load_human(folder: Path) -> dict[str, list[HumanAnnotation]]:
+    """Every annotator's version of every article in ``annotations/`` (empty if the folder is absent)."""
+    if not folder.is_dir():
+        return {}
+    from builder.store import read_annotations
+
+    return read_annotations(folder)
+
+
+def merge_human(doc: Document, human: dict[str, list[HumanAnnotation]], report: BuildReport) -> Document:
+    """The document with its human annotations merged over the predictions (unchanged if there are none)."""
+    versions = human.get(doc.article_id)
+    if not versions:
+        return doc
+    from builder.merge import merge
+
+    merged, warnings = merge(doc, versions)
+    report.warnings.extend(warnings)
+    return merged
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build` did."""
+
+    path: Path | None
+    version: str | None
+    counts: dict[str, int]
+    report: BuildReport
+    changes: diff.Changes | None = None
+    dry_run: bool = False
+    messages: list[str] = field(default_factory=list)
+
+
+def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = False,
+          progress: Callable[[Iterable[Document]], Iterable[Document]] | None = None,
+          built_at: str | None = None) -> BuildResult:
+    """Build a release of ``config.input`` into ``config.releases/<dataset_name>/<version>/``.
+
+    Without ``version`` the next one is proposed from the diff with the previous release. Raises
+    :class:`~builder.errors.ReleaseError` if the version exists already; a failure leaves no partial release.
+    """
+    if version is not None and diff.parse_version(version) is None:
+        raise ReleaseError(f"--version {version!r} is not a semantic version X.Y.Z")
+    dataset_dir = config.releases / config.dataset_name
+    if version is not None and (dataset_dir / version).exists():
+        raise ReleaseError(f"{dataset_dir / version}: release exists already; releases are immutable, "
+                           "choose another --version")
+    report = BuildReport()
+    human = load_human(config.annotations)
+    staging = dataset_dir / f".staging-{os.getpid()}-{time.monotonic_ns()}"
+    dataset_dir.mkdir(parents=True, exist_ok=True)
+    out = writer.ReleaseWriter(staging)
+    try:
+        stats = card.CardStats()
+        seen: set[str] = set()
+        human_added = False
+        documents: Iterable[Document] = predict(config, report)
+        for doc in progress(documents) if progress else documents:
+            doc = merge_human(doc, human, report)
+            seen.add(doc.article_id)
+            human_added = human_added or any(
+                r.provenance.status == "added" for r in (*doc.mentions, *doc.claims, *doc.stances))
+            stats.add(doc)
+            out.add(doc)
+            report.articles += 1
+        for article_id in sorted(human.keys() - seen):
+            report.warnings.append(f"annotations/{article_id}.yaml: no article with this id in the input; "
+                                   "kept in annotations/, not released")
+        if report.articles == 0:
+            reasons = ", ".join(f"{s.source}: {s.reason}" for s in report.skipped[:5])
+            raise InputError(f"{config.input}: no usable articles" + (f" ({reasons})" if reasons else ""))
+        counts = out.close()
+        actor_types = Counter(a["type"] for a in out.actors.values())
+        previous = diff.latest_release(dataset_dir)
+        changes = diff.diff_releases(previous, staging)
+        proposed = diff.next_version(changes, human_added)
+        if version is None:
+            if proposed is None:
+                shutil.rmtree(staging, ignore_errors=True)
+                return BuildResult(None, None, counts, report, changes, dry_run,
+                                   [f"nothing changed since version {previous.name}; no release written "
+                                    "(pass --version to force one)"])
+            version = proposed
+        final = dataset_dir / version
+        if final.exists():
+            raise ReleaseError(f"{final}: release exists already; releases are immutable, choose another --version")
+        build_dict = report.to_dict()
+        writer.write_text(staging / "build_report.json", json.dumps(build_dict, indent=2, ensure_ascii=False,
+                                                                    sort_keys=True) + "\n")
+        writer.write_text(staging / "CHANGELOG.md", diff.changelog(changes, version))
+        writer.write_text(staging / "README.md", card.render_card(
+            name=config.dataset_name, version=version, schema_version=SCHEMA_VERSION,
+            rules_version=annotate_stage.RULES_VERSION, counts=counts, stats=stats, actor_types=actor_types,
+            build=build_dict))
+        writer.write_manifest(staging, {
+            "dataset": config.dataset_name, "version": version, "schema_version": SCHEMA_VERSION,
+            "rules_version": annotate_stage.RULES_VERSION, "previous_version": changes.previous,
+            "counts": counts, "built_at": built_at or _build_time(),
+        })
+        if dry_run:
+            shutil.rmtree(staging, ignore_errors=True)
+            return BuildResult(None, version, counts, report, changes, True)
+        writer.publish(staging, final)
+        return BuildResult(final, version, counts, report, changes)
+    except BaseException:
+        out.abort()
+        raise
+
+
+def _build_time() -> str:
+    """Build time for the manifest: SOURCE_DATE_EPOCH if set (reproducible builds), else now, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    t = time.gmtime(int(epoch)) if epoch and epoch.isdigit() else time.gmtime()
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", t)
