@@ -139,7 +139,7 @@ def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = Fa
         build_dict = report.to_dict()
         writer.write_text(staging / "build_report.json", json.dumps(build_dict, indent=2, ensure_ascii=False,
                                                                     sort_keys=True) + "\n")
-        writer.write_text(staging / "CHANGELOG.md", diff.changelog(changes, version))
+        writer.write_text(staging / "CHANGELOG.md", diff.changelog(changes, version, counts))
         writer.write_text(staging / "README.md", card.render_card(
             name=config.dataset_name, version=version, schema_version=SCHEMA_VERSION,
             rules_version=annotate_stage.RULES_VERSION, counts=counts, stats=stats, actor_types=actor_types,

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.release.writer import MANIFEST, iter_rows, record_digests
+from builder.release.writer import MANIFEST, iter_rows, record_digest
 from schemas import CONFIGS, ID_FIELDS, SCHEMA_VERSION
 
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
@@ -55,18 +57,29 @@ class Changes:
         return not self.schema_changed and all(c.empty for c in self.configs.values())
 
 
-def diff_releases(old: Path | None, new: Path) -> Changes:
-    """Compare two release folders record by record (``old`` may be None for a first release)."""
+def diff_releases(old: Path | None, new: Path, buckets: int = 64) -> Changes:
+    """Compare two release folders record by record (``old`` may be None for a first release).
+
+    Memory stays bounded whatever the release size: each side's (id, digest) pairs are spilled into ``buckets``
+    files by id prefix, and the buckets are compared one at a time.
+    """
     old_manifest = json.loads((old / MANIFEST).read_text(encoding="utf-8")) if old else {}
     configs = {}
     for config in CONFIGS:
-        before = record_digests(old, config) if old else {}
-        after = record_digests(new, config)
-        changes = ConfigChanges(
-            added=sorted(after.keys() - before.keys()),
-            removed=sorted(before.keys() - after.keys()),
-        )
-        changed_ids = {i for i in after.keys() & before.keys() if after[i] != before[i]}
+        if old is None:  # a first release: every record is new; the changelog gives counts only
+            configs[config] = ConfigChanges()
+            continue
+        with tempfile.TemporaryDirectory(prefix="claimset-diff-") as tmp:
+            before = _spill(old, config, Path(tmp) / "old", buckets)
+            after = _spill(new, config, Path(tmp) / "new", buckets)
+            changes, changed_ids = ConfigChanges(), set()
+            for b in range(buckets):
+                was, now = _load_bucket(before[b]), _load_bucket(after[b])
+                changes.added += now.keys() - was.keys()
+                changes.removed += was.keys() - now.keys()
+                changed_ids.update(i for i in now.keys() & was.keys() if now[i] != was[i])
+        changes.added.sort()
+        changes.removed.sort()
         if changed_ids:
             changes.changed = _changed_fields(old, new, config, changed_ids)
         configs[config] = changes
@@ -74,11 +87,25 @@ def diff_releases(old: Path | None, new: Path) -> Changes:
     return Changes(previous=old.name if old else None, schema_changed=schema_changed, configs=configs)
 
 
-def _changed_fields(old: Path, new: Path, config: str, ids: set[str]) -> dict[str, list[str]]:
-    id_field = ID_FIELDS[config]
-    before = {r[id_field]: r for r in iter_rows(old, config) if r[id_field] in ids}
-    after = {r[id_field]: r for r in iter_rows(new, config) if r[id_field] in ids}
-    return {i: sorted(k for k in after[i] if after[i][k] != before[i].get(k)) for i in sorted(ids)}
+def _spill(folder: Path, config: str, into: Path, buckets: int) -> list[Path]:
+    """Write ``id<TAB>digest`` lines of one config into bucket files chosen by the id's hash."""
+    into.mkdir(parents=True)
+    paths = [into / f"{b:03d}.tsv" for b in range(buckets)]
+    handles = [p.open("w", encoding="utf-8") for p in paths]
+    try:
+        id_field = ID_FIELDS[config]
+        for row in iter_rows(folder, config):
+            record_id = row[id_field]
+            handles[zlib.crc32(record_id.encode("utf-8")) % buckets].write(f"{record_id}\t{record_digest(row)}\n")
+    finally:
+        for h in handles:
+            h.close()
+    return paths
+
+
+def _load_bucket(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8") as fh:
+        return dict(line.rstrip("\n").split("\t", 1) for line in fh)
 
 
 def next_version(changes: Changes, human_added: bool) -> str | None:
@@ -95,7 +122,7 @@ def next_version(changes: Changes, human_added: bool) -> str | None:
     return f"{major}.{minor}.{patch + 1}"
 
 
-def changelog(changes: Changes, version: str) -> str:
+def changelog(changes: Changes, version: str, counts: dict[str, int]) -> str:
     """CHANGELOG.md of one release: records added, removed and changed since the previous release, by id."""
     lines = [f"# Changelog of version {version}", ""]
     if changes.previous is None:
@@ -107,12 +134,14 @@ def changelog(changes: Changes, version: str) -> str:
     for config, c in changes.configs.items():
         lines.append(f"## {config}")
         lines.append("")
+        if changes.previous is None:
+            lines += [f"{counts.get(config, 0)} records.", ""]
+            continue
         lines.append(f"{len(c.added)} added, {len(c.removed)} removed, {len(c.changed)} changed.")
         lines.append("")
-        if changes.previous is not None:
-            lines += [f"- added `{i}`" for i in c.added]
-            lines += [f"- removed `{i}`" for i in c.removed]
-            lines += [f"- changed `{i}` ({', '.join(f)})" for i, f in c.changed.items()]
-            if not c.empty:
-                lines.append("")
+        lines += [f"- added `{i}`" for i in c.added]
+        lines += [f"- removed `{i}`" for i in c.removed]
+        lines += [f"- changed `{i}` ({', '.join(f)})" for i, f in c.changed.items()]
+        if not c.empty:
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -167,9 +167,3 @@ def iter_rows(folder: Path, config: str, columns: list[str] | None = None):
 def record_digest(row: dict) -> str:
     """A short digest of a stored row, to tell whether a record changed between releases."""
     return hashlib.sha256(json.dumps(row, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
-
-
-def record_digests(folder: Path, config: str) -> dict[str, str]:
-    """Record id → digest for one config of a release."""
-    id_field = ID_FIELDS[config]
-    return {row[id_field]: record_digest(row) for row in iter_rows(folder, config)}
