@@ -1,0 +1,1 @@
+"""Benchmarks: scoring the labeling rules against gold annotations and public dev data (see RULES.md)."""
