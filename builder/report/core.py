@@ -144,6 +144,7 @@ def make_report(
     candidates: Mapping[str, Iterable[Any]] | None = None,
     merged: Iterable[Document] | None = None,
     queue_size: int = 20,
+    charts: bool = True,
 ) -> QualityReport:
     """Compute the quality report.
 
@@ -155,6 +156,7 @@ def make_report(
         merged: The documents as released (predictions merged with human versions). Charts, label counts and the
             network describe these; when not given, :func:`dataset_view` stands in.
         queue_size: How many articles the review queue lists.
+        charts: Whether to render the charts (``claimset rules`` needs only the figures).
 
     Raises:
         ClaimsetError: An article appears twice among the documents, or a candidate lacks a field.
@@ -181,8 +183,8 @@ def make_report(
     net = stance_network(view_docs)
     corpus = _corpus(view, versions, left_out, len(references))
     limitations = known_limitations(rules, quality, agree, corpus)
-    charts = all_charts(view_docs, net)
-    return QualityReport(corpus, rules, quality, agree, net, limitations, charts)
+    rendered = all_charts(view_docs, net) if charts else {}
+    return QualityReport(corpus, rules, quality, agree, net, limitations, rendered)
 
 
 def write_report(report: QualityReport, out_dir: Path) -> list[Path]:

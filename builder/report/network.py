@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,12 +62,12 @@ def stance_network(documents: Iterable[Document]) -> StanceNetwork:
 
     Stances with status ``rejected`` are left out and counted.
     """
-    names: dict[str, tuple[str, str]] = {}
+    seen_names: dict[str, Counter] = defaultdict(Counter)
     claims: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     neutral = total = rejected = 0
     for doc in documents:
         for a in doc.actors:
-            names.setdefault(a.actor_id, (a.name, a.type))
+            seen_names[a.actor_id][(a.name, a.type)] += 1
         for s in doc.stances:
             total += 1
             if s.provenance.status == "rejected":
@@ -76,6 +76,8 @@ def stance_network(documents: Iterable[Document]) -> StanceNetwork:
                 neutral += 1
             else:
                 claims[(s.actor_id, s.target, s.label)].add(s.claim_id or f"stance:{s.stance_id}")
+    # the most frequent (name, type) of an actor, ties by name, so document order does not matter
+    names = {a: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for a, c in seen_names.items()}
     graph = nx.MultiDiGraph()
     actors = sorted({a for a, _, _ in claims})
     targets = sorted({t for _, t, _ in claims})

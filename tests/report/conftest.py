@@ -67,7 +67,7 @@ class Factory:
         return HumanAnnotation(annotator=annotator, document=doc, **kw)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def make() -> Factory:
     return Factory()
 
@@ -81,6 +81,6 @@ TEXT = (
 )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def text() -> str:
     return TEXT
