@@ -1,28 +1,100 @@
-"""Pre-annotation: labeling functions that suggest actor mentions, claims and stances.
+"""Pre-annotation: labeling functions that suggest actor mentions, claims, claimants and stances.
 
-FIRST PASS (to be replaced by the pre-annotation issue): direct quotes only.
-The public entry points stay: :func:`annotate` and :data:`RULES_VERSION`.
+Layers run in order over one cleaned, sentence-split article:
+
+1. **mention** functions (``actors.py``) find actors; :func:`builder.annotate.actors.resolve_mentions` merges
+   them and links short mentions to full ones (coreference);
+2. **claim** functions (``claims.py``) find quotes, indirect speech, attributed reports and check-worthy
+   assertions, and resolve each claimant to a mention (also "sagte er" across a sentence boundary);
+3. **stance** functions (``stances.py``) label the claimant's stance toward a configured target.
+
+Public entry points: :func:`annotate` (records), :func:`apply_functions` (every function's raw candidates,
+before merging — for rule analysis), :data:`LABELING_FUNCTIONS`, :func:`get_function`, :data:`RULES_VERSION`.
 """
 
 from __future__ import annotations
 
-import re
-
+from builder.annotate import actors, claims, stances  # noqa: F401  (importing registers the functions)
+from builder.annotate.context import Context
+from builder.annotate.registry import LABELING_FUNCTIONS, Candidate, LabelingFunction, UnknownRuleError, by_layer
+from builder.annotate.registry import get as get_function
 from builder.document import Document
-from schemas import Article, Claim, predicted
+from schemas import Actor, ActorMention, Article, Claim, Stance, predicted
 
 #: Version of the rule set as a whole; Label Studio predictions carry it as ``model_version``.
-RULES_VERSION = "rules-0.1.0"
+RULES_VERSION = "rules-1.0.0"
 
-_QUOTE = re.compile(r"„([^“”„]{3,}?)[“”]")
+__all__ = ["LABELING_FUNCTIONS", "RULES_VERSION", "Candidate", "LabelingFunction", "UnknownRuleError",
+           "annotate", "apply_functions", "get_function"]
+
+
+def _run(article: Article) -> tuple[Context, list[Candidate]]:
+    ctx = Context.of(article)
+    raw: list[Candidate] = []
+    primary = [lf for lf in by_layer("mention") if not lf.name.endswith("coref") and lf.name != "role_alone"]
+    for lf in primary:
+        raw.extend(lf(ctx))
+    ctx.cache["mentions"] = actors.resolve_mentions(ctx, raw)
+    raw.extend(ctx.cache.get("coref_candidates", []))
+    claim_raw: list[Candidate] = []
+    for lf in by_layer("claim"):
+        claim_raw.extend(lf(ctx))
+    raw.extend(claim_raw)
+    ctx.cache["claims"] = claims.resolve_claims(ctx, claim_raw)
+    for lf in by_layer("stance"):
+        raw.extend(lf(ctx))
+    raw.sort(key=lambda c: ({"mention": 0, "claim": 1, "stance": 2}[c.layer], c.start, c.end, c.rule))
+    return ctx, raw
+
+
+def apply_functions(article: Article) -> list[Candidate]:
+    """Every labeling function's raw output on one article, before merging and resolution.
+
+    Claim functions see the merged mentions (they need claimants), so their raw output is conditional on the
+    mention layer; stance functions see the merged claims.
+    """
+    return _run(article)[1]
 
 
 def annotate(article: Article) -> Document:
-    """Run every labeling function over one article and return the predicted records."""
+    """Run every labeling function over one article and return the merged, predicted records (ordered by offset)."""
+    ctx, raw = _run(article)
+    aid = article.article_id
+    text = article.text
     doc = Document(article=article)
-    for m in _QUOTE.finditer(article.text):
-        doc.claims.append(Claim(
-            article_id=article.article_id, start=m.start(1), end=m.end(1), text=m.group(1),
-            kind="direct_quote", provenance=predicted("direct_quote@1", 0.9),
-        ))
+    mention_ids: dict[tuple[int, int], str] = {}
+    seen: dict[str, Actor] = {}
+    kn = actors.known()
+    for r in ctx.cache["mentions"]:
+        m = ActorMention(article_id=aid, start=r.start, end=r.end, text=r.text, actor_id=r.actor_id, type=r.type,
+                         provenance=predicted(r.rule, r.score))
+        doc.mentions.append(m)
+        mention_ids[(r.start, r.end)] = m.mention_id
+        actor = seen.get(r.actor_id)
+        if actor is None:
+            ka = kn.actors.get(r.actor_id)
+            seen[r.actor_id] = Actor(actor_id=r.actor_id, name=ka.name if ka else r.name, type=ka.type if ka else r.type,
+                                     aliases=[], wikidata=ka.wikidata if ka else None)
+            actor = seen[r.actor_id]
+        if r.text != actor.name and r.text not in actor.aliases:
+            actor.aliases = [*actor.aliases, r.text]
+    stance_by_claim = {s.data["claim_key"]: s for s in raw if s.layer == "stance"}
+    for c in ctx.cache["claims"]:
+        claimant_id = c.claimant_actor_id
+        if claimant_id and claimant_id not in seen:
+            # the outlet as claimant of the article's own assertions
+            seen[claimant_id] = Actor(actor_id=claimant_id, name=c.claimant_name or claimant_id, type="media")
+        claim = Claim(
+            article_id=aid, start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind,
+            cue_start=c.cue[0] if c.cue else None, cue_end=c.cue[1] if c.cue else None,
+            cue_text=text[c.cue[0]:c.cue[1]] if c.cue else None,
+            claimant_mention_id=mention_ids.get(c.claimant_span) if c.claimant_span else None,
+            claimant_actor_id=claimant_id, target=c.target, provenance=predicted(c.rule, c.score),
+        )
+        doc.claims.append(claim)
+        st = stance_by_claim.get((c.start, c.end))
+        if st is not None and claimant_id and c.target:
+            doc.stances.append(Stance(article_id=aid, actor_id=claimant_id, target=c.target, label=st.label,
+                                      claim_id=claim.claim_id, provenance=predicted(st.rule, st.score)))
+    doc.actors = sorted(seen.values(), key=lambda a: a.actor_id)
     return doc

@@ -1,0 +1,603 @@
+"""Actor mentions: labeling functions that find persons, organisations, governments, countries and media.
+
+Each function yields mention candidates (label = actor type, ``data['actor_id']`` when the rule knows it,
+``data['name']`` the full name it saw). :func:`resolve_mentions` merges them (no overlaps, the stronger rule
+wins) and links later short mentions to earlier full ones within the article (coreference).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from builder.annotate.context import Context
+from builder.annotate.lexicon import (
+    COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
+)
+from builder.annotate.registry import Candidate, labeling_function
+from builder.annotate.lexicon import place_names
+from schemas import actor_id_for
+
+# ----------------------------------------------------------------------------------------------------------
+# Compiled patterns (built once per process from the lexicons)
+
+
+@dataclass
+class Patterns:
+    known_forms: re.Pattern
+    known_roles: re.Pattern
+    places: re.Pattern
+    role_word: re.Pattern
+    title_name: re.Pattern
+    first_last: re.Pattern
+    acronym: re.Pattern
+    org_suffix: re.Pattern
+    legal: re.Pattern
+    head_name: re.Pattern
+    adj_org: re.Pattern
+    club: re.Pattern
+    specific: re.Pattern
+    media_head: re.Pattern
+    first_exceptions: frozenset[str]
+    not_surnames: frozenset[str]
+    acronym_exceptions: frozenset[str]
+    org_exceptions: frozenset[str]
+    particles: frozenset[str]
+    role_stems: tuple[str, ...] = field(default=())
+
+
+_B = r"(?<![\w-])"        # no word character or hyphen before (not the tail of a compound)
+_E = r"(?![\w-])"          # no word character or hyphen after (not the head of a compound)
+_E_GEN = r"(?![\w])(?!-\w)"
+
+
+@cache
+def patterns() -> Patterns:
+    """Compile every actor pattern from the lexicons."""
+    kn = known()
+    roles = load("roles.yaml")
+    orgs = load("organisations.yaml")
+    names = load("names.yaml")
+    media = load("media.yaml")
+    person_and_org_forms = [f for f, aid in kn.by_form.items() if kn.actors[aid].type != "country"]
+    place_forms = [f for f, aid in kn.by_form.items() if kn.actors[aid].type == "country"] + list(kn.capital_of)
+    stems = tuple(roles["role_stems"])
+    stem_alt = "|".join(sorted({re.escape(s) for s in stems}, key=len, reverse=True))
+    role_word = rf"(?:[{UPPER}][\w]*-)?[{UPPER}]?[\w]*?(?:{stem_alt}|{stem_alt.title()})(?:in|innen|en|n|s|e|er|es|ern)?"
+    titles = alternation(roles["titles"])
+    particles = names["surname_particles"]
+    part_alt = alternation(particles)
+    name_seq = rf"{NAME_WORD}(?:\s+(?:(?:{part_alt})\s+)*{NAME_WORD}){{0,2}}"
+    initial = rf"[{UPPER}]\.(?:\s?[{UPPER}]\.)?"
+    first_last = (rf"{_B}(?P<first>{NAME_WORD})(?P<mid>\s+(?:{initial}|{NAME_WORD}))?"
+                  rf"(?P<part>(?:\s+(?:{part_alt}))*)\s+(?P<last>{NAME_WORD})(?P<gen>s|’|')?{_E_GEN}")
+    legal = alternation(orgs["legal_forms"])
+    suffix_alt = "|".join(sorted(orgs["noun_suffixes"], key=len, reverse=True))
+    media_heads = alternation(media["head_nouns"])
+    return Patterns(
+        known_forms=re.compile(rf"{_B}(?:{alternation(person_and_org_forms)}){_E}"),
+        known_roles=re.compile(rf"{_B}(?:{alternation(list(kn.by_role))}){_E}"),
+        places=re.compile(rf"{_B}(?:{alternation(place_forms)}){_E}"),
+        role_word=re.compile(rf"{_B}(?:{role_word}|{titles}){_E}"),
+        title_name=re.compile(
+            rf"{_B}(?P<role>{role_word}|{titles})(?:\s+(?:[{LOWER}]+\s+)?(?:{initial}\s*)?)"
+            rf"\s*(?P<name>(?:{initial}\s?)?{name_seq})(?P<gen>s|’|')?{_E_GEN}"),
+        first_last=re.compile(first_last),
+        acronym=re.compile(rf"{_B}(?:[{UPPER}][{UPPER}0-9&]{{1,5}}|[{UPPER}][a-z][{UPPER}]{{1,4}}|[{UPPER}]{{2,4}}[a-z])"
+                           rf"(?:/[{UPPER}]{{2,5}})?{_E}"),
+        org_suffix=re.compile(rf"{_B}(?P<org>[{UPPER}][\w-]*?(?:{suffix_alt}))"
+                              rf"(?P<fuer>\s+(?:für|der|des)\s+(?:[\w-]+\s+(?:und\s+)?){{0,2}}?[{UPPER}][\w-]+)?{_E}"),
+        legal=re.compile(rf"{_B}(?P<org>(?:{NAME_WORD}|[{UPPER}0-9&.-]+)(?:\s+(?:&\s+)?(?:{NAME_WORD}|[{UPPER}0-9&.-]+)){{0,3}}"
+                         rf"\s+(?:{legal}))(?!\w)"),
+        head_name=re.compile(rf"{_B}(?P<org>(?:{alternation(orgs['head_before_name'])})\s+{NAME_WORD}(?:\s+{NAME_WORD})?){_E}"),
+        adj_org=re.compile(rf"{_B}(?P<org>(?:{alternation(orgs['name_adjectives'])})\s+[{UPPER}][\w-]+){_E}"),
+        club=re.compile(rf"{_B}(?P<org>(?:{alternation(orgs['club_prefixes'])})\s+{NAME_WORD}(?:\s+(?:[0-9]{{2,4}}|{NAME_WORD}))?){_E}"),
+        specific=re.compile(rf"{_B}(?:der|die|das|dem|den|des|Der|Die|Das)\s+(?P<org>{alternation(orgs['specific_with_article'])})(?:s|es)?{_E}"),
+        media_head=re.compile(rf"{_B}(?:{media_heads})\s+(?P<org>(?:„|»|\")?{NAME_WORD}(?:\s+{NAME_WORD})?(?:“|«|\")?){_E}"),
+        first_exceptions=frozenset(w.casefold() for w in names["first_name_exceptions"]),
+        not_surnames=frozenset(names["not_surnames"]),
+        acronym_exceptions=frozenset(w.rstrip("-") for w in orgs["acronym_exceptions"]),
+        org_exceptions=frozenset(w.casefold() for w in orgs["noun_exceptions"]),
+        particles=frozenset(particles),
+        role_stems=stems,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _cand(rule: str, start: int, end: int, label: str, score: float, **data) -> Candidate:
+    return Candidate(rule=rule, layer="mention", start=start, end=end, label=label, score=score, data=data)
+
+
+def _strip_genitive(word: str) -> str:
+    if word.endswith(("’", "'")):
+        return word[:-1]
+    if word.endswith("s") and len(word) > 3 and not word.endswith(("ss", "us", "is", "os")):
+        return word[:-1]
+    return word
+
+
+def _looks_like_surname(word: str, p: Patterns, strict: bool) -> bool:
+    """A capitalised word that may be a surname: not a sentence word, not a frequent common word."""
+    if word in p.not_surnames or not word[:1].isupper() or word.isupper() and len(word) > 1 and "-" not in word:
+        return False
+    base = _strip_genitive(word)
+    limit = COMMON_ZIPF if strict else 5.0
+    return zipf(base) < limit or zipf(word) < limit and zipf(base) < 5.3
+
+
+def _name_like(word: str, p: Patterns, limit: float = 4.9) -> bool:
+    """A single capitalised word that can be a surname on its own: not too frequent as a German word, no noun
+    ending, no compound or inflected form of a common noun ("Kondome", "Kurgärtnerei")."""
+    from builder.annotate.lexicon import is_compound_noun
+
+    base = _strip_genitive(word)
+    if base in p.not_surnames or not base[:1].isupper() or base.isupper() or zipf(base) >= limit:
+        return False
+    if _NOUN_SUFFIX.search(base) or is_compound_noun(base):
+        return False
+    return not any(len(base) - cut >= 4 and zipf(base[:-cut]) >= 3.5 for cut in (1, 2))
+
+
+def _first_ok(word: str, p: Patterns) -> bool:
+    return word.casefold() not in p.first_exceptions and is_first_name(word)
+
+
+def _preceded_by_place_prep(ctx: Context, start: int) -> bool:
+    """True when a locative preposition (and perhaps an article) stands right before ``start``."""
+    before = ctx.text[max(0, start - 30):start].split()
+    if not before:
+        return False
+    preps = known().place_preps
+    if before[-1] in preps:
+        return True
+    return len(before) >= 2 and before[-1] in {"der", "die", "dem", "den", "des", "das"} and before[-2] in preps
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Labeling functions
+
+
+@labeling_function("gazetteer", 1, "mention")
+def gazetteer(ctx: Context) -> Iterator[Candidate]:
+    """Known actors by name or alias from ``gazetteer.yaml`` and ``media.yaml`` (whole words, not compound parts).
+
+    Catches: "Der Kreml bestätigte das Treffen." (Kreml). Must not: "Der Kreml-Kritiker wurde verhaftet."
+    """
+    kn = known()
+    for m in patterns().known_forms.finditer(ctx.text):
+        aid = kn.by_form[m.group()]
+        actor = kn.actors[aid]
+        yield _cand(gazetteer.rule, m.start(), m.end(), actor.type, 0.95, actor_id=aid, name=actor.name)
+
+
+@labeling_function("gazetteer_role", 1, "mention")
+def gazetteer_role(ctx: Context) -> Iterator[Candidate]:
+    """A role noun the gazetteer gives to one actor, used alone ("der Kremlchef"), not as a title before a name.
+
+    Catches: "Das sagte der Kremlchef am Abend." Must not: "Kremlchef Wladimir Putin lud ihn ein."
+    """
+    kn, p = known(), patterns()
+    for m in p.known_roles.finditer(ctx.text):
+        nxt = ctx.text[m.end():m.end() + 40].split()
+        if nxt and nxt[0][:1].isupper() and (_first_ok(nxt[0], p) or nxt[0].rstrip(",.") in kn.by_form
+                                             or _looks_like_surname(nxt[0], p, strict=True)):
+            continue
+        aid = kn.by_role[m.group()]
+        yield _cand(gazetteer_role.rule, m.start(), m.end(), kn.actors[aid].type, 0.8, actor_id=aid,
+                    name=kn.actors[aid].name, role=m.group())
+
+
+@labeling_function("country_actor", 1, "mention")
+def country_actor(ctx: Context) -> Iterator[Candidate]:
+    """A country, or its capital standing for the government, as participant or speaker — not as a mere place.
+
+    Catches: "Moskau fordert ein Ende der Sanktionen." Must not: "Die Delegation reiste nach Moskau."
+    """
+    kn = known()
+    for m in patterns().places.finditer(ctx.text):
+        if _preceded_by_place_prep(ctx, m.start()):
+            continue
+        form = m.group()
+        aid = kn.by_form.get(form) or kn.capital_of[form]
+        yield _cand(country_actor.rule, m.start(), m.end(), "country", 0.75 if form in kn.capital_of else 0.85,
+                    actor_id=aid, name=kn.actors[aid].name)
+
+
+@labeling_function("title_name", 1, "mention")
+def title_name(ctx: Context) -> Iterator[Candidate]:
+    """A role or title noun followed by a name; the mention is the name only, the role is remembered for coreference.
+
+    Catches: "Bundeskanzlerin Erika Sommerfeld eröffnete die Messe." Must not: "Der Minister Geld sparen lassen."
+    """
+    p = patterns()
+    for m in p.title_name.finditer(ctx.text):
+        words = m.group("name").split()
+        # drop trailing words that are common nouns ("Trainer Klopp Respekt")
+        while len(words) > 1 and not _looks_like_surname(words[-1], p, strict=False):
+            words.pop()
+        while words and words[0] in p.particles:
+            words.pop(0)
+        if not words:
+            continue
+        if len(words) == 1:
+            w = words[0]
+            strict = bool(re.search(r"(?:der|die|dem|den|des)\s+\S*\s*$", ctx.text[max(0, m.start() - 12):m.start()]))
+            if not (_name_like(w, p, 4.3 if strict else 4.9) or w in known().by_form):
+                continue
+            if w in known().by_form and known().actors[known().by_form[w]].type == "country":
+                continue
+        start = m.start("name")
+        name = " ".join(words)
+        end = ctx.text.index(words[-1], start) + len(words[-1])
+        if m.group("gen") and end == m.end("name") and len(words) == len(m.group("name").split()):
+            end = m.end()
+        if ctx.text[end - 1] in ".":
+            continue
+        if name in known().by_form and known().actors[known().by_form[name]].type != "person":
+            continue
+        yield _cand(title_name.rule, start, end, "person", 0.85, name=name, role=m.group("role"))
+
+
+@labeling_function("first_last", 1, "mention")
+def first_last(ctx: Context) -> Iterator[Candidate]:
+    """A first name from the first-name dictionary followed by a capitalised surname (initials and particles allowed).
+
+    Catches: "Am Montag traf Jonas Weidenfeller seine Anwälte." Must not: "Ende Mai Urlaub machen viele."
+    """
+    p = patterns()
+    pos = 0
+    text = ctx.text
+    while True:
+        m = p.first_last.search(text, pos)
+        if m is None:
+            return
+        first, last = m.group("first"), m.group("last")
+        mid = (m.group("mid") or "").strip()
+        ok = _first_ok(first, p) and _looks_like_surname(last, p, strict=False)
+        if ok and mid and not mid.endswith(".") and not (_first_ok(mid, p) or _looks_like_surname(mid, p, strict=True)):
+            ok = False
+        if not ok and mid and _first_ok(mid, p) and _looks_like_surname(last, p, strict=False):
+            # "Außenminister Guido Westerwelle": the first capitalised word was not the first name
+            yield _cand(first_last.rule, m.start("mid") + len(m.group("mid")) - len(mid), m.end(), "person", 0.8,
+                        name=f"{mid}{m.group('part')} {_strip_genitive(last) if m.group('gen') is None else last}")
+            pos = m.end()
+            continue
+        if not ok:
+            pos = m.start() + len(first) + 1
+            continue
+        name = re.sub(r"\s+", " ", m.group()).strip()
+        if m.group("gen"):
+            name = name[: -len(m.group("gen"))]
+        yield _cand(first_last.rule, m.start(), m.end(), "person", 0.8, name=name,
+                    gender=first_name_gender(first))
+        pos = m.end()
+
+
+@labeling_function("acronym_org", 1, "mention")
+def acronym_org(ctx: Context) -> Iterator[Candidate]:
+    """An upper-case acronym of two to six letters names an organisation (SPD, BASF, AfD), not inside a compound.
+
+    Catches: "Die IG Metall und die SPD protestierten." Must not: "Das BIP wuchs um zwei Prozent."
+    """
+    p, kn = patterns(), known()
+    for m in p.acronym.finditer(ctx.text):
+        word = m.group()
+        if word in p.acronym_exceptions or word in kn.by_form or any(ch.isdigit() for ch in word):
+            continue
+        if len(word) >= 4 and word.isupper() and (len(word) >= 5 and zipf(word) >= 3.5 or word.title() in place_names()):
+            continue  # a word in capitals ("TOKIO", "LOOP"), not an acronym
+        s, e = ctx.sentence_span(m.start())
+        sent = ctx.text[s:e]
+        if sum(c.isupper() for c in sent) > 0.5 * sum(c.isalpha() for c in sent):
+            continue  # a shouted headline, not acronyms
+        yield _cand(acronym_org.rule, m.start(), m.end(), "organisation", 0.7, name=word)
+
+
+@labeling_function("org_form", 1, "mention")
+def org_form(ctx: Context) -> Iterator[Candidate]:
+    """An organisation by its form: a compound ending in -ministerium, -partei, -amt, -gericht, -verband, ...,
+    a legal form (GmbH, AG, e.V.), a head noun before a name (Universität Hamburg), a naming adjective
+    (Deutsche Bank) or a club prefix (FC, VfB).
+
+    Catches: "Das Bundesumweltministerium widersprach." Must not: "Das Ministerium ist ein großes Haus."
+    """
+    p = patterns()
+    text = ctx.text
+    for m in p.org_suffix.finditer(text):
+        org = m.group("org")
+        if org.casefold() in p.org_exceptions or "-" in org and org.split("-")[-1].casefold() in p.org_exceptions:
+            continue
+        if zipf(org) >= 4.6:
+            continue  # a frequent common noun ("Unternehmen", "Regierung")
+        end = m.end() if m.group("fuer") and m.group("fuer").split()[0] == "für" else m.end("org")
+        yield _cand(org_form.rule, m.start(), end, "organisation", 0.65, name=text[m.start():end])
+    for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
+        for m in pat.finditer(text):
+            org = m.group("org")
+            if pat is p.adj_org and ctx.is_initial(m.start()):
+                continue
+            if pat is p.head_name and zipf(org.split()[-1]) >= COMMON_ZIPF:
+                continue
+            words = org.split()
+            while pat is p.legal and len(words) > 2 and words[0][:1].isupper() and zipf(words[0]) >= 5.0:
+                words.pop(0)  # "Der Insolvenzantrag der XWOOD GmbH": keep the name only
+            start = m.start("org") + org.index(words[0])
+            yield _cand(org_form.rule, start, m.end("org"), "organisation", score, name=" ".join(words))
+    for m in p.specific.finditer(text):
+        yield _cand(org_form.rule, m.start("org"), m.end("org"), "government" if "regierung" in m.group("org").lower()
+                    else "organisation", 0.6, name=m.group("org"))
+
+
+@labeling_function("media_head", 1, "mention")
+def media_head(ctx: Context) -> Iterator[Candidate]:
+    """A medium introduced by its kind: "die Zeitung X", "der Sender X", "die Nachrichtenagentur X".
+
+    Catches: "Das sagte er der Zeitung Rheinpost." Must not: "Er las die Zeitung am Morgen."
+    """
+    p = patterns()
+    for m in p.media_head.finditer(ctx.text):
+        org = m.group("org").strip("„“»«\"")
+        if zipf(org.split()[0]) >= COMMON_ZIPF and org not in known().by_form:
+            continue
+        start = m.start("org") + m.group("org").index(org)
+        yield _cand(media_head.rule, start, start + len(org), "media", 0.75, name=org)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Merging and coreference
+
+#: Which rule wins when candidates overlap (higher first).
+PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_form": 5,
+            "speaker_name": 5, "acronym_org": 4, "country_actor": 3, "gazetteer_role": 2, "role_alone": 1,
+            "surname_coref": 1, "unknown_name": 0}
+
+
+@dataclass
+class Resolved:
+    """A merged mention with its actor."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    actor_id: str
+    rule: str
+    score: float
+    name: str
+
+
+def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in taken)
+
+
+def _person_id(name: str) -> str:
+    """Gazetteer id for a person name whose surname the gazetteer knows, else the id of the full name."""
+    kn = known()
+    if name in kn.by_form:
+        return kn.by_form[name]
+    last = name.split()[-1]
+    aid = kn.by_form.get(last)
+    if aid and kn.actors[aid].type == "person":
+        return aid
+    return actor_id_for(name)
+
+
+def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
+    """Merge mention candidates without overlaps and give each an actor id, linking short mentions to full ones.
+
+    Adds two article-level passes: later bare surnames of persons named in full ("Weidenfeller" after
+    "Jonas Weidenfeller") and definite role nouns of titled persons ("der Minister" after "Minister X Y").
+    """
+    kn = known()
+    ordered = sorted(cands, key=lambda c: (-PRIORITY.get(c.rule.split("@")[0], 0), -(c.end - c.start), c.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    for c in ordered:
+        if _overlaps((c.start, c.end), taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    # first pass: actor ids of full names, surname and role maps
+    surname_to_id: dict[str, str] = {}
+    role_to_id: dict[str, str] = {}
+    out: list[Resolved] = []
+    for c in chosen:
+        name = c.data.get("name") or ctx.text[c.start:c.end]
+        aid = c.data.get("actor_id")
+        if aid is None:
+            if c.label == "person":
+                words = name.split()
+                if len(words) == 1 and _strip_genitive(words[0]) in surname_to_id:
+                    aid = surname_to_id[_strip_genitive(words[0])]
+                else:
+                    aid = _person_id(name)
+            else:
+                aid = actor_id_for(name)
+        if c.label == "person":
+            surname_to_id.setdefault(_strip_genitive(name.split()[-1]), aid)
+        role = c.data.get("role")
+        if role and c.rule.startswith("title_name"):
+            role_to_id[role] = aid
+        out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
+                            kn.actors[aid].name if aid in kn.actors else name))
+    ctx.cache["role_to_id"] = role_to_id
+    ctx.cache["surname_to_id"] = surname_to_id
+    extra = list(_surname_coref(ctx, out, surname_to_id)) + list(_role_alone(ctx, out, role_to_id))
+    ctx.cache["coref_candidates"] = extra
+    taken = [(r.start, r.end) for r in out]
+    for c in sorted(extra, key=lambda c: c.start):
+        if _overlaps((c.start, c.end), taken):
+            continue
+        taken.append((c.start, c.end))
+        aid = c.data["actor_id"]
+        out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
+                            kn.actors[aid].name if aid in kn.actors else c.data.get("name", "")))
+    # an unknown single surname said before its full name ("Weidenfeller" ... later "Jonas Weidenfeller")
+    for r in out:
+        if r.type == "person" and " " not in r.text:
+            key = _strip_genitive(r.text)
+            if key in surname_to_id and r.actor_id == actor_id_for(r.text):
+                r.actor_id = surname_to_id[key]
+    out.sort(key=lambda r: (r.start, r.end))
+    return out
+
+
+def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]) -> Iterator[Candidate]:
+    """Bare surnames of persons the article named in full, as mentions of the same actor."""
+    multi = {k: v for k, v in surnames.items() if len(k) > 2 and zipf(k) < 5.3}
+    if not multi:
+        return
+    pat = re.compile(rf"{_B}(?:{alternation(list(multi))})(?:s|’|')?{_E_GEN}")
+    for m in pat.finditer(ctx.text):
+        key = _strip_genitive(m.group()) if m.group() not in multi else m.group()
+        if key not in multi:
+            continue
+        yield _cand("surname_coref@1", m.start(), m.end(), "person", 0.7, actor_id=multi[key], name=key)
+
+
+def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> Iterator[Candidate]:
+    """Definite role nouns ("der Minister") after the article named the role's holder ("Minister X Y")."""
+    if not roles:
+        return
+    forms = set(roles)
+    pat = re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+(?:[{LOWER}]+e[nrs]?\s+)?(?P<role>{alternation(list(forms))})(?:s|n|en)?{_E}")
+    for m in pat.finditer(ctx.text):
+        nxt = ctx.text[m.end():m.end() + 30].split()
+        if nxt and nxt[0][:1].isupper() and _looks_like_surname(nxt[0], patterns(), strict=True):
+            continue
+        first_use = min(r.start for r in found if r.actor_id == roles[m.group("role")])
+        if m.start() < first_use:
+            continue
+        yield _cand("role_alone@1", m.start("role"), m.end(), "person", 0.6, actor_id=roles[m.group("role")])
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Context rules for names no lexicon knows
+
+
+@cache
+def _context_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    orgs = load("organisations.yaml")
+    speech = load("speech.yaml")
+    stems = "|".join(sorted(orgs["org_role_stems"], key=len, reverse=True))
+    org_role = rf"[{UPPER}][\w-]*?(?:{stems})(?:s|es|en|n|e|er|ern)?"
+    name2 = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|[0-9]{{2,4}})){{0,2}}"
+    verbs = alternation(speech["speaker_verbs"])
+    return (
+        re.compile(rf"{_B}(?:{org_role}|{org_role.replace(f'[{UPPER}]', '[' + LOWER + ']', 1)})\s+(?P<name>„?{name2}“?){_E_GEN}"),
+        re.compile(rf"(?<![\w-])(?:{verbs})\s+(?P<name>{name2})(?=\s*(?:[,.:;!?)]|$|der\s|dem\s|den\s|im\s|am\s|in\s|auf\s|gegenüber\s))"),
+        re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:{verbs})\b(?!\s*[,:])"),
+        re.compile(rf"{_B}(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}"),
+    )
+
+
+#: Endings of German abstract and derived nouns; a word with one is a common noun, not a name.
+_NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|ität|tion|ismus|ik|nis|tum|ling|ment|enz|anz|ie|ur|age|chen|lein|ist|ent|ant|eur|ier|iker|erei)(?:en|e|s|n|ern|er)?$")
+
+
+#: Determiners and contracted prepositions: a capitalised word after one is a noun, not a bare name.
+_DETERMINER = re.compile(r"(?i)^(?:der|die|das|den|dem|des|ein|eine[nmrs]?|kein\w*|sein\w*|ihr\w*|unser\w*|mein\w*|dies\w*"
+                         r"|jede\w*|viele\w*|alle\w*|manche\w*|solche\w*|welche\w*|zum|zur|im|am|vom|beim|ins|ans)$")
+
+
+def _unknown_word(word: str, initial: bool) -> bool:
+    """A capitalised word that is no German word (rare), no compound of German words and no place name."""
+    from builder.annotate.lexicon import is_compound_noun, place_names
+
+    base = _strip_genitive(word)
+    if len(base) < 3 or not base[0].isupper() or base.isupper() or any(ch.isdigit() for ch in base):
+        return False
+    if zipf(base) >= 3.0 or zipf(word) >= 3.0:
+        return False
+    if base in place_names() or word in place_names() or base in known().by_form or base in known().capital_of:
+        return False
+    if _NOUN_SUFFIX.search(base):
+        return False
+    if "-" in base and not all(part[:1].isupper() and zipf(part) < 3.0 for part in base.split("-")):
+        return False  # a compound with a common part ("B-Säulen", "Uefa-Cup")
+    for cut in (1, 2, 3):  # an inflected common noun ("Tribünen", "Rennrades") or a feminine form ("Rivalin")
+        stem = base[:-cut]
+        if len(stem) >= 4 and (zipf(stem) >= 3.0 or stem in place_names()):
+            return False
+    if base.endswith(("in", "innen", "er", "ern")) and (base[:-2] in place_names() or base[:-3] in place_names()):
+        return False  # "Itzehoer", "Dürener"
+    return not is_compound_noun(base)
+
+
+@labeling_function("org_title", 1, "mention")
+def org_title(ctx: Context) -> Iterator[Candidate]:
+    """An organisation introduced by its kind: "der Autobauer Porsche", "Softwarekonzern Macrohard", "beim Verein X".
+
+    Catches: "Der Autobauer Velocar meldete Rekordzahlen." Must not: "Der Autobauer Gewinne gemeldet hat."
+    """
+    p = patterns()
+    for m in _context_patterns()[0].finditer(ctx.text):
+        name = m.group("name").strip("„“")
+        words = name.split()
+        while words and not (_looks_like_surname(words[-1], p, strict=False) or words[-1].isdigit() or
+                             words[-1] in known().by_form):
+            words.pop()
+        if not words or zipf(words[0]) >= COMMON_ZIPF and words[0] not in known().by_form:
+            continue
+        start = m.start("name") + m.group("name").index(words[0])
+        end = start + len(" ".join(words)) if ctx.text[start:].startswith(" ".join(words)) else start + len(words[0])
+        yield _cand(org_title.rule, start, end, "organisation", 0.7, name=" ".join(words))
+
+
+@labeling_function("speaker_name", 1, "mention")
+def speaker_name(ctx: Context) -> Iterator[Candidate]:
+    """A bare name next to a verb of saying is the speaker: "…, sagte Brandauer." / "so Brandauer" / "Brandauer erklärte".
+
+    Catches: "„Wir sind zufrieden“, sagte Kowalczyk." Must not: "„Wir sind zufrieden“, sagte Frau Doktor gestern."
+    """
+    p = patterns()
+    after, before = _context_patterns()[1:3]
+    for pat in (after, before):
+        for m in pat.finditer(ctx.text):
+            words = m.group("name").split()
+            if pat is before and ctx.is_initial(m.start()) is False and not _looks_like_surname(words[0], p, strict=True):
+                continue
+            if words[0] in p.not_surnames or words[0] in known().by_form and len(words) == 1:
+                continue
+            if not all(_looks_like_surname(w, p, strict=False) or _first_ok(w, p) for w in words):
+                continue
+            if len(words) == 1 and not _name_like(words[0], p):
+                continue
+            if words[-1] in known().by_form or words[-1] in known().capital_of:
+                continue
+            yield _cand(speaker_name.rule, m.start("name"), m.end("name"), "person", 0.7, name=" ".join(words))
+
+
+@labeling_function("unknown_name", 1, "mention")
+def unknown_name(ctx: Context) -> Iterator[Candidate]:
+    """Capitalised words that are no German word, no compound of German words and no place: a name of unknown
+    type ("other"), unless a locative preposition makes it a place.
+
+    Catches: "Gestern unterschrieb Okonkwo den Vertrag." Must not: "Gestern unterschrieb der Bürgermeister in Husum."
+    """
+    pat = _context_patterns()[3]
+    for m in pat.finditer(ctx.text):
+        words = m.group("name").split()
+        initial = ctx.is_initial(m.start())
+        if not all(_unknown_word(w, initial and i == 0) for i, w in enumerate(words)):
+            if len(words) > 1 and _unknown_word(words[0], initial):
+                words = words[:1]
+            else:
+                continue
+        if initial and len(words) == 1:
+            nxt = ctx.text[m.end():m.end() + 20].split()
+            if not nxt or not nxt[0][:1].islower():
+                continue
+        if _preceded_by_place_prep(ctx, m.start()):
+            continue
+        prev = ctx.text[max(0, m.start() - 25):m.start()].split()
+        if prev and _DETERMINER.match(prev[-1]):
+            continue  # names of persons stand without article; "der Hutzelgnom" is a noun
+        end = m.start() + len(" ".join(words))
+        yield _cand(unknown_name.rule, m.start(), end, "other", 0.4, name=" ".join(words))

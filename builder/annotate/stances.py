@@ -1,0 +1,1 @@
+"""Stances (placeholder)."""
