@@ -107,8 +107,12 @@ def _row(name: str, s: ArticleScore) -> str:
             f"| {_prf(s.stances)} | {fmt(s.stance.value)} ({s.stance.correct}/{s.stance.total}) |")
 
 
-def score_germeval(path: Path, limit: int | None = None) -> tuple[PRF, dict[str, int], int]:
-    """Actor recall and precision on the GermEval news sentences: (PRF, counts by reason, sentences scored)."""
+def score_germeval(path: Path, limit: int | None = None,
+                   examples: dict[str, list[str]] | None = None) -> tuple[PRF, dict[str, int], int]:
+    """Actor recall and precision on the GermEval news sentences: (PRF, counts by reason, sentences scored).
+
+    ``examples``, when given, receives the missed gold spans ("missed") and spurious predictions ("spurious").
+    """
     sentences = [s for s in germeval.read(path) if germeval.is_news(s.source)]
     if limit:
         sentences = sentences[:limit]
@@ -126,6 +130,12 @@ def score_germeval(path: Path, limit: int | None = None) -> tuple[PRF, dict[str,
         pairs = match_overlap(gold, pred)
         total = total + PRF.from_matches(len(gold), len(pred), len(pairs))
         hit = {j for _, j in pairs}
+        if examples is not None:
+            hit_g = {i for i, _ in pairs}
+            examples.setdefault("missed", []).extend(
+                f"{sent.text[s:e]!r} in sentence {sent.number}" for i, (s, e) in enumerate(gold) if i not in hit_g)
+            examples.setdefault("spurious", []).extend(
+                f"{sent.text[s:e]!r} in sentence {sent.number}" for j, (s, e) in enumerate(pred) if j not in hit)
         for j, p in enumerate(pred):
             if j not in hit:
                 kind = next((t for t, spans in sent.spans.items() if t not in germeval.ACTOR_TAGS
@@ -176,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     except (GoldError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    ge, ge_notes, ge_n = score_germeval(args.germeval, args.germeval_limit)
+    ge_examples: dict[str, list[str]] = {}
+    ge, ge_notes, ge_n = score_germeval(args.germeval, args.germeval_limit, ge_examples)
     seconds = time.perf_counter() - t0
 
     seed_total = sum(seeds.values(), ArticleScore())
@@ -224,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
         f"| {ge_n} | {ge.tp + ge.fn} | {ge.tp + ge.fp} | {ge.tp} | {fmt(ge.precision)} | {fmt(ge.recall)} | {fmt(ge.f1)} |",
         "",
         "Breakdown: " + (", ".join(f"{k}: {v}" for k, v in sorted(ge_notes.items())) or "none") + ".",
+        "",
+        f"First missed PER/ORG spans ({len(ge_examples.get('missed', []))} in all): "
+        + "; ".join(ge_examples.get("missed", [])[:15]) + ".",
+        "",
+        f"First spurious predictions ({len(ge_examples.get('spurious', []))} in all): "
+        + "; ".join(ge_examples.get("spurious", [])[:15]) + ".",
         "",
         "Data: GermEval 2014 NER (NoSta-D), Benikova, Biemann, Reznicek, LREC 2014, CC BY 4.0. "
         "News = every sentence whose `#` source host is not `*.wikipedia.org` (the corpus has two sources, "
