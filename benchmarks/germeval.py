@@ -80,7 +80,7 @@ def parse(lines: Iterator[str] | list[str]) -> Iterator[Sentence]:
             spans.setdefault(cur_type, []).append((cur_start, cur_end))
         return Sentence(number, source, text, spans)
 
-    for raw in lines:
+    for lineno, raw in enumerate(lines, 1):
         line = raw.rstrip("\n")
         if line.startswith("#"):
             done = flush()
@@ -97,7 +97,7 @@ def parse(lines: Iterator[str] | list[str]) -> Iterator[Sentence]:
         else:
             cols = line.split("\t")
             if len(cols) < 3:
-                raise ValueError(f"GermEval line {line!r}: expected index, token, outer tag, nested tag")
+                raise ValueError(f"line {lineno}: expected index, token, outer tag, nested tag, got {line!r}")
             tokens.append(cols[1])
             tags.append(cols[2])
     done = flush()
@@ -108,4 +108,7 @@ def parse(lines: Iterator[str] | list[str]) -> Iterator[Sentence]:
 def read(path: Path) -> list[Sentence]:
     """Every sentence of a GermEval TSV file."""
     with path.open(encoding="utf-8") as fh:
-        return list(parse(fh))
+        try:
+            return list(parse(fh))
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None

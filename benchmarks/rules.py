@@ -42,6 +42,18 @@ TARGETS = {"mention F1 (exact)": 0.90, "claim F1": 0.85, "claimant accuracy": 0.
            "GermEval PER+ORG recall": 0.70, "GermEval PER+ORG precision": 0.70}
 
 
+class RulesFailed(RuntimeError):
+    """The rules raised on an input; the message names the input."""
+
+
+def run_rules(article: Article, where: str):
+    """``annotate(article)``, turning any exception into one :class:`RulesFailed` line naming the input."""
+    try:
+        return annotate(article)
+    except Exception as exc:  # noqa: BLE001 - any rule failure becomes one line naming the input
+        raise RulesFailed(f"{where}: annotate failed: {type(exc).__name__}: {exc}") from exc
+
+
 def code_state() -> str:
     """The commit the figures were measured on, and whether the rules had uncommitted changes."""
     try:
@@ -76,7 +88,7 @@ def score_folder(folder: Path, gold_dir: Path) -> tuple[dict[str, ArticleScore],
         outlet = actor_id_for(article.outlet) if article.outlet else None
         gold = resolve(data, article.text, raw, outlet_actor=outlet)
         removed += [f"{article.source_file}: {r}" for r in gold.removed]
-        scores[article.source_file] = score_article(gold, annotate(article))
+        scores[article.source_file] = score_article(gold, run_rules(article, f"{folder.name}/{article.source_file}"))
     for source_file, data in golds.items():
         skipped = [s for s in report.skipped if s.source == source_file]
         why = f" (skipped: {skipped[0].reason})" if skipped else ""
@@ -123,7 +135,7 @@ def score_germeval(path: Path, limit: int | None = None,
             article_id=f"art_germeval_{sent.number:05d}", source_file=f"germeval2014-ner-dev.tsv#{sent.number}",
             text=sent.text, raw_sha256="0" * 64, sentences=[Sentence(start=0, end=len(sent.text))],
         )
-        doc = annotate(article)
+        doc = run_rules(article, f"{path.name} sentence {sent.number}")
         pred = [(m.start, m.end) for m in doc.mentions if m.type in germeval.SCORED_TYPES]
         notes["predicted countries (not scored)"] += sum(m.type not in germeval.SCORED_TYPES for m in doc.mentions)
         gold = sent.actor_spans
@@ -183,11 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seeds, seed_removed, seed_report = score_folder(SEEDS, SEED_GOLD)
         other, other_removed, _ = score_folder(OTHER, OTHER)
-    except (GoldError, OSError) as exc:
+        ge_examples: dict[str, list[str]] = {}
+        ge, ge_notes, ge_n = score_germeval(args.germeval, args.germeval_limit, ge_examples)
+    except (GoldError, RulesFailed, OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    ge_examples: dict[str, list[str]] = {}
-    ge, ge_notes, ge_n = score_germeval(args.germeval, args.germeval_limit, ge_examples)
     seconds = time.perf_counter() - t0
 
     seed_total = sum(seeds.values(), ArticleScore())

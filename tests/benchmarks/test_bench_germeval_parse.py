@@ -30,3 +30,14 @@ def test_news_is_everything_but_wikipedia():
     assert is_news("welt.de vom 09.03.2006")
     assert not is_news("http://de.wikipedia.org/wiki/Toyota")
     assert host_of("welt.de vom 09.03.2006") == "welt.de"
+
+
+def test_read_names_file_and_line_of_a_broken_row(tmp_path):
+    import pytest
+
+    from benchmarks.germeval import read
+
+    path = tmp_path / "g.tsv"
+    path.write_text("#\thttp://www.taz.de/a\n1\tnur-ein-feld\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"g.tsv: line 2: expected index, token"):
+        read(path)
