@@ -1,7 +1,7 @@
 """How good the pre-annotation is: P/R/F1 per record type against the human version of each article.
 
-For each article with a usable human version (see :func:`usable`), the *reference* is the ground-truth
-annotation if one is marked, else the most recently updated one (ties: annotator name). Records the
+For each article with a usable human version (see :func:`usable`), the *reference* is the version the merge
+makes the main one: the ground-truth annotation if one is marked, else the most recently updated one. Records the
 annotator rejected are not gold. The predicted records are scored against the reference per layer
 (mentions, claims, claimant links, stances) under exact and overlap span matching, micro-averaged over
 articles.
@@ -42,11 +42,11 @@ def usable(versions: Sequence[HumanAnnotation]) -> tuple[list[HumanAnnotation], 
 
 
 def reference(versions: Sequence[HumanAnnotation]) -> HumanAnnotation | None:
-    """The version predictions are scored against: ground truth first, else the latest, else by annotator."""
-    if not versions:
-        return None
-    # max() keeps the first of equal maxima, so ties go to the annotator first in name order.
-    return max(sorted(versions, key=lambda v: v.annotator), key=lambda v: (v.ground_truth, v.updated_at or ""))
+    """The version predictions are scored against: the one the merge makes the main version
+    (:func:`builder.merge.choose_main`: ground truth first, then the latest, then the highest annotation id)."""
+    from builder.merge import choose_main
+
+    return choose_main(list(versions)) if versions else None
 
 
 @dataclass

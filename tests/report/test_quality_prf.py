@@ -86,7 +86,7 @@ def test_reference_prefers_ground_truth_then_latest(make, text):
     doc = make.doc(text)
     a = make.human("a", doc, updated_at="2026-03-01")
     b = make.human("b", doc, updated_at="2026-01-01", ground_truth=True)
-    c = make.human("c", doc, updated_at="2026-03-01")
+    c = make.human("c", doc, updated_at="2026-02-01")
     assert reference([a, b, c]) is b
     assert reference([c, a]) is a
     assert reference([]) is None
