@@ -31,11 +31,20 @@ __all__ = ["LABELING_FUNCTIONS", "RULES_VERSION", "Candidate", "LabelingFunction
 def _run(article: Article) -> tuple[Context, list[Candidate]]:
     ctx = Context.of(article)
     raw: list[Candidate] = []
-    primary = [lf for lf in by_layer("mention") if not lf.name.endswith("coref") and lf.name != "role_alone"]
+    primary = [lf for lf in by_layer("mention") if lf.name not in actors.COREFERENCE]
     for lf in primary:
         raw.extend(lf(ctx))
     ctx.cache["mentions"] = actors.resolve_mentions(ctx, raw)
-    raw.extend(ctx.cache.get("coref_candidates", []))
+    for lf in by_layer("mention"):
+        if lf not in primary:
+            raw.extend(lf(ctx))
+    # claimants of unattributed quotes and "demnach" come from the claims before them: a first pass lays the
+    # trail of speakers, the second pass (whose output counts) uses it
+    by_span = {(r.start, r.end): r for r in ctx.cache["mentions"]}
+    first = [c for lf in by_layer("claim") for c in lf(ctx)]
+    ctx.cache["speaker_trail"] = sorted(
+        ((c.start, by_span[c.data["claimant"]]) for c in first if c.data.get("claimant") in by_span),
+        key=lambda t: t[0])
     claim_raw: list[Candidate] = []
     for lf in by_layer("claim"):
         claim_raw.extend(lf(ctx))

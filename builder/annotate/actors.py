@@ -351,6 +351,9 @@ def media_head(ctx: Context) -> Iterator[Candidate]:
 # ----------------------------------------------------------------------------------------------------------
 # Merging and coreference
 
+#: Functions that run after merging, on the merged mentions (coreference).
+COREFERENCE = ("surname_coref", "role_alone")
+
 #: Which rule wins when candidates overlap (higher first).
 PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_form": 5,
             "speaker_name": 5, "acronym_org": 4, "country_actor": 3, "gazetteer_role": 2, "role_alone": 1,
@@ -446,6 +449,26 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
                 r.actor_id = surname_to_id[key]
     out.sort(key=lambda r: (r.start, r.end))
     return out
+
+
+@labeling_function("surname_coref", 1, "mention")
+def surname_coref(ctx: Context) -> Iterator[Candidate]:
+    """Coreference: a bare surname after the article named the person in full is the same actor (runs after merging).
+
+    Catches: "Jonas Weidenfeller gewann. Danach sagte Weidenfeller wenig." (the second "Weidenfeller").
+    Must not: "Danach sagte Weidenfeller wenig." (no full name before: left to the other rules).
+    """
+    return [c for c in ctx.cache.get("coref_candidates", []) if c.rule == surname_coref.rule]
+
+
+@labeling_function("role_alone", 1, "mention")
+def role_alone(ctx: Context) -> Iterator[Candidate]:
+    """Coreference: a definite role noun after the article named its holder with that title is the same actor.
+
+    Catches: "Ministerin Erika Sommerfeld kam. Die Ministerin sprach lange." (the second "Ministerin").
+    Must not: "Die Ministerin sprach lange." (no named holder before).
+    """
+    return [c for c in ctx.cache.get("coref_candidates", []) if c.rule == role_alone.rule]
 
 
 def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]) -> Iterator[Candidate]:

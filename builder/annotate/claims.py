@@ -1,4 +1,453 @@
-"""Claims (placeholder while being written)."""
+"""Claims: labeling functions for direct quotes, indirect speech, attributed reports and check-worthy assertions.
+
+Each function yields claim candidates (label = claim kind) with ``data`` holding the cue span, the claimant
+mention span and actor id. :func:`resolve_claims` keeps one claim per stretch of text (quotes before indirect
+speech before attributed reports before unattributed assertions) and recognises each claim's stance target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-def resolve_claims(ctx, cands):
-    return []
+from functools import cache
+
+from builder.annotate.actors import Resolved
+from builder.annotate.context import Context
+from builder.annotate.lexicon import alternation, first_name_gender, load
+from builder.annotate.registry import Candidate, labeling_function
+from schemas import actor_id_for
+
+# ----------------------------------------------------------------------------------------------------------
+# Patterns
+
+
+@dataclass
+class ClaimPatterns:
+    quote: re.Pattern
+    verb: re.Pattern
+    particles: dict[str, list[str]]
+    polarity: dict[str, str]
+    konjunktiv: re.Pattern
+    laut: re.Pattern
+    zufolge: re.Pattern
+    wie: re.Pattern
+    demnach: re.Pattern
+    figure: re.Pattern
+    hedge: re.Pattern
+    targets: list[tuple[str, re.Pattern]]
+
+
+@cache
+def claim_patterns() -> ClaimPatterns:
+    """Compile the speech, attribution and target lexicons."""
+    sp = load("speech.yaml")
+    particles: dict[str, list[str]] = {}
+    polarity: dict[str, str] = {}
+    forms: list[str] = []
+    for entry in sp["verbs"]:
+        parts = entry.get("particle")
+        parts = [parts] if isinstance(parts, str) else list(parts or [])
+        for f in entry["forms"]:
+            for form in (f, f[:1].upper() + f[1:]):
+                forms.append(form)
+                particles.setdefault(form, [])
+                particles[form].extend(parts)
+                polarity.setdefault(form, entry["polarity"])
+    forms.extend(sp["impersonal"])
+    att = sp["attribution"]
+    targets = [(t["id"], re.compile("|".join(f"(?:{p})" for p in t["patterns"]), re.I))
+               for t in load("targets.yaml")["targets"]]
+    return ClaimPatterns(
+        quote=re.compile(r"„([^“”„]{2,}?)[“”]|»([^«»]{2,}?)«|«([^«»]{2,}?)»|(?<![\w])\"([^\"\n]{2,}?)\"(?!\w)"),
+        verb=re.compile(rf"(?<![\w-])(?:{alternation(forms)})(?![\w-])"),
+        particles=particles,
+        polarity=polarity,
+        konjunktiv=re.compile(rf"(?<![\w-])(?:{alternation(sp['konjunktiv'])})(?![\w-])|\bzu\s+\w+en\b"),
+        laut=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['before'])})(?![\w-])"),
+        zufolge=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['after'])})(?![\w-])"),
+        wie=re.compile(rf"(?<![\w-])(?P<cue>[Ww]ie)\s+(?P<src>[^,.;]{{2,60}}?)\s+(?P<verb>{alternation(att['wie_verbs'])})(?![\w-])"),
+        demnach=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['anaphoric'])})(?![\w-])"),
+        figure=re.compile(
+            r"\d|(?<![\w-])(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|"
+            r"Million\w*|Milliard\w*|Hälfte|Drittel|Viertel|Fünftel|Zehntel|eineinhalb|anderthalb|Dutzend\w*|Prozent|"
+            r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+            r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Stunden?|Minuten?|Jahre[n]?|Monate[n]?|Wochen?)(?![\w-])"),
+        hedge=re.compile(r"(?<![\w-])(?:könnte[n]?|würde[n]?|möglicherweise|vielleicht|wohl|offenbar|scheint|scheinen|"
+                         r"bleibt abzuwarten|lesen Sie|klicken|abonnieren)(?![\w-])|\?"),
+        targets=targets,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Claimants
+
+_PRONOUN = re.compile(r"(?<![\w-])(?P<p>er|sie|Er|Sie)(?![\w-])")
+
+
+def _mentions(ctx: Context) -> list[Resolved]:
+    return ctx.cache.get("mentions", [])
+
+
+def _fits(m: Resolved, pronoun: str) -> bool:
+    if pronoun.lower() == "er":
+        return m.type == "person" and first_name_gender(m.name.split()[0]) != "female"
+    return m.type != "person" or first_name_gender(m.name.split()[0]) == "female"
+
+
+def antecedent(ctx: Context, pos: int, pronoun: str) -> Resolved | None:
+    """The mention a pronoun at ``pos`` refers to: the subject (first fitting mention) of the sentence before,
+    else the last fitting mention before it."""
+    ms = _mentions(ctx)
+    sent = ctx.sentence_of(pos)
+    s0, _ = ctx.spans[sent]
+    same = [m for m in ms if s0 <= m.start < pos and _fits(m, pronoun) and not _in_quote(ctx, m.start)]
+    if same and pos - same[-1].end > 0 and not ctx.is_initial(pos):
+        return same[0]
+    for k in range(sent - 1, max(-1, sent - 4), -1):
+        s, e = ctx.spans[k]
+        prev = [m for m in ms if s <= m.start < e and _fits(m, pronoun) and not _in_quote(ctx, m.start)]
+        if prev:
+            return prev[0]
+    return None
+
+
+def _in_quote(ctx: Context, pos: int) -> bool:
+    spans = ctx.cache.get("quote_spans")
+    if spans is None:
+        spans = [(m.start(), m.end()) for m in claim_patterns().quote.finditer(ctx.text)]
+        ctx.cache["quote_spans"] = spans
+    return any(s < pos < e for s, e in spans)
+
+
+def claimant_near(ctx: Context, cue: tuple[int, int], content: tuple[int, int]) -> Resolved | None:
+    """The speaker of a cue: a mention (or pronoun) right after it, else the nearest mention before it in the
+    same sentence outside the claim content; a pronoun resolves to its antecedent."""
+    s, e = ctx.sentence_span(cue[0])
+    text = ctx.text
+    ms = [m for m in _mentions(ctx) if s <= m.start < e and not (content[0] <= m.start < content[1])
+          and m.type != "other" or m.type == "other" and s <= m.start < e and not (content[0] <= m.start < content[1])]
+    after_limit = min(e, cue[1] + 45, content[0] if content[0] > cue[1] else e)
+    after = [m for m in ms if cue[1] <= m.start < after_limit]
+    gap_pron = _PRONOUN.match(text, cue[1] + 1) if cue[1] + 1 < len(text) else None
+    if gap_pron:
+        return antecedent(ctx, gap_pron.start(), gap_pron.group("p"))
+    if after and not re.search(r"[,.;:]", text[cue[1]:after[0].start]):
+        return after[0]
+    before_from = content[1] if content[1] <= cue[0] else s
+    before = [m for m in ms if before_from <= m.start < cue[0] and not _in_quote(ctx, m.start)]
+    pron = None
+    for pm in _PRONOUN.finditer(text, before_from, cue[0]):
+        pron = pm
+    if pron and (not before or pron.start() > before[-1].start):
+        return antecedent(ctx, pron.start(), pron.group("p"))
+    if before:
+        return before[-1]
+    return None
+
+
+def _cand(rule: str, kind: str, start: int, end: int, score: float, cue: tuple[int, int] | None,
+          claimant: Resolved | None, **extra) -> Candidate | None:
+    if end <= start:
+        return None
+    data = {"cue": cue, "claimant": (claimant.start, claimant.end) if claimant else None,
+            "claimant_actor_id": claimant.actor_id if claimant else None,
+            "claimant_name": claimant.name if claimant else None, **extra}
+    return Candidate(rule=rule, layer="claim", start=start, end=end, label=kind, score=score, data=data)
+
+
+def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, quotation marks of an unclosed quote and the final full stop from a content span."""
+    text = ctx.text
+    while start < end and text[start] in " \t\n,:–-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n.,;:!–-":
+        end -= 1
+    return start, end
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Labeling functions
+
+
+@labeling_function("direct_quote", 1, "claim")
+def direct_quote(ctx: Context) -> Iterator[Candidate]:
+    """Text in quotation marks („…“, »…«, "…") of three or more words, with the speaker named before a colon,
+    after the quote ("…“, sagte X) or as the speaker of the sentence before.
+
+    Catches: "„Wir werden die Halle bis Mai fertigstellen“, sagte die Bürgermeisterin." Must not:
+    "Der Verein nennt das Konzept „Grüne Welle“."
+    """
+    cp = claim_patterns()
+    text = ctx.text
+    for m in cp.quote.finditer(text):
+        g = next(i for i in range(1, 5) if m.group(i) is not None)
+        start, end = m.start(g), m.end(g)
+        inner = text[start:end]
+        words = inner.split()
+        if len(words) < 3:
+            continue
+        fragment = not inner[:1].isupper() or len(words) < 5 and not re.search(r"[.!?]$", inner)
+        cue = None
+        speaker = None
+        after = re.match(r"\s*,?\s*", text[m.end():m.end() + 5])
+        v = cp.verb.match(text, m.end() + (after.end() if after else 0))
+        if v:
+            cue = (v.start(), v.end())
+            speaker = claimant_near(ctx, cue, (start, end))
+        else:
+            lead = text[max(ctx.sentence_span(m.start())[0], m.start() - 120):m.start()]
+            vb = None
+            for vm in cp.verb.finditer(lead):
+                vb = vm
+            if vb is not None and re.search(r"[:,]\s*$", lead):
+                base = m.start() - len(lead)
+                cue = (base + vb.start(), base + vb.end())
+                speaker = claimant_near(ctx, cue, (start, end))
+        if speaker is None and not fragment:
+            speaker = _previous_speaker(ctx, m.start())
+        c = _cand(direct_quote.rule, "direct_quote", start, end, 0.9 if cue else 0.75, cue, speaker,
+                  fragment=fragment)
+        if c:
+            yield c
+
+
+def _previous_speaker(ctx: Context, pos: int) -> Resolved | None:
+    """The speaker of an unattributed quote: the mention before a colon that ends the previous sentence, or the
+    claimant of the claim just before."""
+    text = ctx.text
+    lead = text[max(0, pos - 200):pos].rstrip()
+    if lead.endswith(":"):
+        s, _ = ctx.sentence_span(pos - len(text[:pos]) + len(text[:pos].rstrip()) - 1)
+        ms = [m for m in _mentions(ctx) if s <= m.start < pos]
+        pron = list(_PRONOUN.finditer(text, s, pos))
+        if ms:
+            return ms[-1]
+        if pron:
+            return antecedent(ctx, pron[-1].start(), pron[-1].group("p"))
+    prev = [c for c in ctx.cache.get("speaker_trail", []) if c[0] < pos]
+    return prev[-1][1] if prev else None
+
+
+@labeling_function("indirect_speech", 1, "claim")
+def indirect_speech(ctx: Context) -> Iterator[Candidate]:
+    """A verb of saying with a dass-clause, a comma clause in Konjunktiv I or an infinitive clause after it
+    ("X betonte, dass …", "X kündigte an, Europa müsse …"), or a Konjunktiv clause before it ("…, fügte er an").
+
+    Catches: "Die Ministerin erklärte, dass die Schulen im Herbst öffnen sollen." Must not:
+    "Die Ministerin erklärte den Schülern den Weg."
+    """
+    cp = claim_patterns()
+    text = ctx.text
+    for v in cp.verb.finditer(text):
+        s, e = ctx.sentence_span(v.start())
+        if text[v.end():v.end() + 3].startswith(("?",)):
+            continue
+        if re.match(r"[“”«»\"]\s*,?\s*$", text[max(s, v.start() - 4):v.start()].lstrip()[-3:] or "x"):
+            continue  # "…“, sagte X": the quote is the claim
+        form = v.group()
+        cue = (v.start(), v.end())
+        # clause after the verb: the comma may come after subject, adverbials and the separable particle
+        rest = text[v.end():e]
+        comma = re.search(r"[,:]\s*(?:(?P<dass>dass|ob)\s+)?", rest)
+        done = False
+        if comma and comma.start() <= 70 and not re.search(r"[„“»«\"]", rest[:comma.start()]):
+            between = rest[:comma.start()]
+            parts = cp.particles.get(form, [])
+            if parts and not any(re.search(rf"(?<![\w-]){re.escape(p)}$", between.strip()) for p in parts) \
+                    and not comma.group("dass"):
+                pass  # "teilte ... mit" needs its particle before the comma
+            elif rest[comma.start()] == ":" and re.match(r"\s*[„»\"«]", rest[comma.end() - 1:]):
+                pass  # a colon before a quote: the quote is the claim
+            else:
+                cstart = v.end() + comma.end()
+                cend = _clause_end(ctx, cstart, e)
+                body = text[cstart:cend]
+                if comma.group("dass") or cp.konjunktiv.search(body):
+                    cstart, cend = _trim(ctx, cstart, cend)
+                    speaker = claimant_near(ctx, cue, (cstart, cend))
+                    c = _cand(indirect_speech.rule, "indirect_speech", cstart, cend, 0.8, cue, speaker,
+                              polarity=cp.polarity.get(form, "neutral"))
+                    if c:
+                        done = True
+                        yield c
+        if done:
+            continue
+        # clause before the verb: "Die Lage sei ernst, sagte der Minister."
+        before = text[s:v.start()]
+        if re.search(r",\s*$", before) and not re.search(r"[“”«»\"]\s*,\s*$", before):
+            cstart, cend = _trim(ctx, s, v.start())
+            body = text[cstart:cend]
+            if cp.konjunktiv.search(body) and len(body.split()) >= 3:
+                speaker = claimant_near(ctx, cue, (cstart, cend))
+                c = _cand(indirect_speech.rule, "indirect_speech", cstart, cend, 0.75, cue, speaker,
+                          polarity=cp.polarity.get(form, "neutral"))
+                if c:
+                    yield c
+
+
+def _clause_end(ctx: Context, start: int, end: int) -> int:
+    """Where a reported clause ends: the sentence end, or before an inserted attribution (", sagte X", "– so X")."""
+    text = ctx.text[start:end]
+    m = re.search(r",\s*(?:sagte|sagt|so|betonte|erklärte|schrieb|fügte|hieß)\b|\s[–—]\s|\s\(", text)
+    return start + m.start() if m else end
+
+
+@labeling_function("attributed_report", 1, "claim")
+def attributed_report(ctx: Context) -> Iterator[Candidate]:
+    """A statement attributed to a source: "Laut X …", "Nach Angaben von X …", "X zufolge …", "wie X mitteilte, …",
+    "demnach" (the source of the sentence before).
+
+    Catches: "Laut Statistischem Bundesamt stiegen die Preise um drei Prozent." Must not:
+    "Die Musik war laut und die Nacht lang."
+    """
+    cp = claim_patterns()
+    text = ctx.text
+    ms = _mentions(ctx)
+    for m in cp.laut.finditer(text):
+        s, e = ctx.sentence_span(m.start())
+        after = text[m.end():e]
+        if m.group("cue").lower() == "laut" and not re.match(r"\s+(?:[A-ZÄÖÜ]|de[mnrs]\s|einer?\s|eigene[nr]?\s|aktuellen|neuen|russischen|ukrainischen|amerikanischen|\w+en\s+[A-ZÄÖÜ])", after):
+            continue  # "laut" the adjective
+        src = [x for x in ms if m.end() <= x.start < m.end() + 60]
+        src_end = src[0].end if src else None
+        if src_end is None:
+            # "Laut russischen Medien": the source is a noun phrase without a mention
+            nm = re.match(r"\s+(?:(?:de[mnrs]|einer?|von|der)\s+)?(?:[a-zäöüß]+\s+)*[A-ZÄÖÜ][\w-]*", after)
+            if not nm:
+                continue
+            src_end = m.end() + nm.end()
+        before = text[s:m.start()]
+        if re.search(r",\s*$", before) and len(before.split()) >= 3:
+            cstart, cend = _trim(ctx, s, m.start())
+        else:
+            cstart, cend = _trim(ctx, src_end, _clause_end(ctx, src_end, e))
+            nxt = re.match(r"\s*(?:zufolge\s*)?,?\s*", text[cstart:cend])
+            cstart += nxt.end() if nxt else 0
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()),
+                  src[0] if src else None)
+        if c:
+            yield c
+    for m in cp.zufolge.finditer(text):
+        s, e = ctx.sentence_span(m.start())
+        src = [x for x in ms if s <= x.start and x.end <= m.start() and m.start() - x.end <= 40]
+        before = text[s:m.start()]
+        if re.search(r",\s*\S[^,]*$", before) and len(before.split(",")[0].split()) >= 3:
+            cstart, cend = _trim(ctx, s, s + before.rfind(","))
+        else:
+            cstart, cend = _trim(ctx, m.end(), e)
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()),
+                  src[-1] if src else None)
+        if c:
+            yield c
+    for m in cp.wie.finditer(text):
+        s, e = ctx.sentence_span(m.start())
+        src = [x for x in ms if m.start("src") <= x.start < m.end("src")]
+        before = text[s:m.start()]
+        if re.search(r",\s*$", before):
+            cstart, cend = _trim(ctx, s, m.start())
+        else:
+            cstart, cend = _trim(ctx, m.end(), e)
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.7, (m.start("cue"), m.end("verb")),
+                  src[0] if src else None)
+        if c:
+            yield c
+    for m in cp.demnach.finditer(text):
+        s, e = ctx.sentence_span(m.start())
+        trail = [c for c in ctx.cache.get("speaker_trail", []) if c[0] < s]
+        cstart, cend = _trim(ctx, s, e)
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.6, (m.start(), m.end()),
+                  trail[-1][1] if trail else None)
+        if c:
+            yield c
+
+
+@labeling_function("checkworthy_assertion", 1, "claim")
+def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
+    """A declarative sentence of the article itself with a figure, date, duration or quantity (claimant: the outlet).
+
+    Catches: "Der Verein hat seit 2019 rund 4000 Mitglieder verloren." Must not:
+    "Ob der Verein im Jahr 2030 noch besteht, ist offen?"
+    """
+    cp = claim_patterns()
+    text = ctx.text
+    for s, e in ctx.spans:
+        sent = text[s:e]
+        if not sent.endswith(".") or len(sent.split()) < 6 or "\n" in sent.strip():
+            continue
+        if not cp.figure.search(sent) or cp.hedge.search(sent) or re.search(r"[„“»«\"]", sent):
+            continue
+        if re.search(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)", sent):
+            continue
+        if not re.search(r"(?<![\w-])(?:ist|sind|war|waren|hat|haben|hatte|hatten|wird|werden|wurde|wurden|[a-zäöüß]{3,}(?:te|ten|t|en))(?![\w-])", sent):
+            continue
+        cstart, cend = _trim(ctx, s, e)
+        c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
+        if c:
+            yield c
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Resolution
+
+KIND_PRIORITY = {"direct_quote": 4, "indirect_speech": 3, "attributed_report": 2, "unattributed_assertion": 1}
+
+
+@dataclass
+class ResolvedClaim:
+    """A merged claim with its claimant and target."""
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None
+    claimant_span: tuple[int, int] | None
+    claimant_actor_id: str | None
+    claimant_name: str | None
+    target: str | None
+    rule: str
+    score: float
+    polarity: str
+
+
+def find_target(ctx: Context, start: int, end: int) -> str | None:
+    """The first listed stance target whose pattern matches the claim content, else its sentence."""
+    text = ctx.text
+    for region in (text[start:end], text[slice(*ctx.sentence_span(start))]):
+        for tid, pat in claim_patterns().targets:
+            if pat.search(region):
+                return tid
+    return None
+
+
+def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
+    """One claim per stretch of text; outlet as claimant of unattributed assertions; targets recognised."""
+    def prio(c: Candidate) -> tuple:
+        p = KIND_PRIORITY[c.label]
+        if c.label == "direct_quote" and c.data.get("fragment"):
+            p = 2.5  # a quoted phrase inside reported speech: the reported clause wins
+        return (-p, -c.score, c.start)
+
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    for c in sorted(cands, key=prio):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        if c.label == "unattributed_assertion":
+            s, e = ctx.sentence_span(c.start)
+            if any(s <= ts < e or s < te <= e for ts, te in taken):
+                continue
+        if c.label == "direct_quote" and c.data.get("fragment") and not c.data.get("cue"):
+            continue  # a short quoted phrase without speaker or cue is a label, not a claim
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    outlet = ctx.article.outlet
+    out: list[ResolvedClaim] = []
+    for c in sorted(chosen, key=lambda c: (c.start, c.end)):
+        d = c.data
+        actor, name, span = d.get("claimant_actor_id"), d.get("claimant_name"), d.get("claimant")
+        if c.label == "unattributed_assertion" and outlet:
+            actor, name, span = actor_id_for(outlet), outlet, None
+        out.append(ResolvedClaim(c.start, c.end, c.label, d.get("cue"), span, actor, name,
+                                 find_target(ctx, c.start, c.end), c.rule, c.score, d.get("polarity", "neutral")))
+    return out
