@@ -156,6 +156,15 @@ def score_germeval(path: Path, limit: int | None = None,
     return total, dict(notes), len(sentences)
 
 
+def rule_table(*scores: ArticleScore) -> list[str]:
+    """Markdown rows: per labeling rule, its predictions and how many matched a gold span (overlap)."""
+    merged = sum(scores, ArticleScore())
+    rows = ["| layer | rule | predictions | matched gold | precision |", "|---|---|---|---|---|"]
+    for (layer, rule), acc in sorted(merged.by_rule.items()):
+        rows.append(f"| {layer} | `{rule}` | {acc.total} | {acc.correct} | {fmt(acc.value)} |")
+    return rows
+
+
 def error_summary(total: ArticleScore, n: int = 8) -> list[str]:
     """Markdown bullets of the main error classes with a few examples each."""
     e = total.errors
@@ -258,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
         "News = every sentence whose `#` source host is not `*.wikipedia.org` (the corpus has two sources, "
         "Wikipedia and online news). Gold = outer `PER` and `ORG` spans; `*deriv`/`*part` are not actors. "
         "Predicted mentions of type `country` are not scored (GermEval tags countries LOC).",
+        "",
+        "## Precision per labeling rule (seeds and unrelated articles, overlap match)",
+        "",
+        *rule_table(seed_total, other_total),
         "",
         "## Main error classes on the seeds",
         "",

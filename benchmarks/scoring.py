@@ -130,15 +130,24 @@ class ArticleScore:
     stance: Accuracy = field(default_factory=Accuracy)
     ignored_predictions: int = 0
     errors: Errors = field(default_factory=Errors)
+    #: Per labeling rule, ``(layer, rule) -> Accuracy``: how many of its predictions matched a gold span (overlap).
+    by_rule: dict[tuple[str, str], Accuracy] = field(default_factory=dict)
 
     def __add__(self, other: "ArticleScore") -> "ArticleScore":
         errors = Errors(**{k: getattr(self.errors, k) + getattr(other.errors, k) for k in vars(self.errors)})
+        by_rule = dict(self.by_rule)
+        for k, v in other.by_rule.items():
+            by_rule[k] = by_rule.get(k, Accuracy()) + v
         return ArticleScore(
             self.mentions_exact + other.mentions_exact, self.mentions_overlap + other.mentions_overlap,
             self.mention_actor + other.mention_actor, self.claims + other.claims, self.claim_kind + other.claim_kind,
             self.claimant + other.claimant, self.stances + other.stances, self.stance + other.stance,
-            self.ignored_predictions + other.ignored_predictions, errors,
+            self.ignored_predictions + other.ignored_predictions, errors, by_rule,
         )
+
+    def count_rule(self, layer: str, rule: str | None, matched: bool) -> None:
+        key = (layer, rule or "?")
+        self.by_rule[key] = self.by_rule.get(key, Accuracy()) + Accuracy(int(matched), 1)
 
 
 def _inside_any(span: Span, regions: Sequence[Span]) -> bool:
@@ -182,6 +191,7 @@ def score_article(gold: GoldDocument, doc: Document) -> ArticleScore:
         if i not in hit_g:
             err.mention_fn.append(f"{g.type}: {g.text!r} ({g.actor_id}) in {_snippet(text, g.start, g.end)!r}")
     for j, p in enumerate(pred_m):
+        score.count_rule("mention", p.provenance.rule, j in hit_p)
         if j not in hit_p:
             err.mention_fp.append(f"{p.type}: {p.text!r} ({p.provenance.rule}) in {_snippet(text, p.start, p.end)!r}")
     for i, j in over:
@@ -202,6 +212,7 @@ def score_article(gold: GoldDocument, doc: Document) -> ArticleScore:
         if i not in hit_g:
             err.claim_fn.append(f"{g.kind}: {_short(g.text)!r}")
     for j, p in enumerate(pred_c):
+        score.count_rule("claim", p.provenance.rule, j in hit_p)
         if j not in hit_p:
             err.claim_fp.append(f"{p.kind} ({p.provenance.rule}): {_short(p.text)!r}")
 

@@ -77,3 +77,11 @@ def test_score_article_missing_claim_is_a_false_negative_without_accuracy():
     assert (s.claims.tp, s.claims.fn) == (0, 1)
     assert s.claimant.total == 0 and s.stance.total == 0
     assert s.errors.claim_fn == ["indirect_speech: 'ein NATO-Beitritt der Ukraine sei unrealistisch'"]
+
+
+def test_score_article_counts_precision_per_rule():
+    doc = Document(article=_article(), mentions=[
+        _mention("Hegseth", "act_pete_hegseth", "person"), _mention("NATO", "act_nato", "organisation")])
+    s = score_article(resolve(GOLD, TEXT), doc)
+    acc = s.by_rule[("mention", "m@1")]
+    assert (acc.correct, acc.total) == (1, 2)
