@@ -29,6 +29,7 @@ class ClaimPatterns:
     particles: dict[str, list[str]]
     polarity: dict[str, str]
     konjunktiv: re.Pattern
+    konjunktiv_only: re.Pattern
     laut: re.Pattern
     zufolge: re.Pattern
     wie: re.Pattern
@@ -64,6 +65,7 @@ def claim_patterns() -> ClaimPatterns:
         particles=particles,
         polarity=polarity,
         konjunktiv=re.compile(rf"(?<![\w-])(?:{alternation(sp['konjunktiv'])})(?![\w-])|\bzu\s+\w+en\b"),
+        konjunktiv_only=re.compile(rf"(?<![\w-])(?:{alternation(sp['konjunktiv'])})(?![\w-])"),
         laut=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['before'])})(?![\w-])"),
         zufolge=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['after'])})(?![\w-])"),
         wie=re.compile(rf"(?<![\w-])(?P<cue>[Ww]ie)\s+(?P<src>[^,.;]{{2,60}}?)\s+(?P<verb>{alternation(att['wie_verbs'])})(?![\w-])"),
@@ -82,6 +84,12 @@ def claim_patterns() -> ClaimPatterns:
 # ----------------------------------------------------------------------------------------------------------
 # Claimants
 
+#: What may stand between a verb of saying and its inverted subject: an article, an adjective, a title.
+_INVERTED = re.compile(r"^\s*(?:(?:der|die|das|dem|den|des|ein|eine)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
+                       r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,2}$")
+#: Relative and subordinate clauses between commas ("Trump, der Deutschland kritisierte, sagte"): their
+#: mentions are not the subject of the main clause.
+_EMBEDDED = re.compile(r",\s*(?:der|die|das|dem|den|deren|dessen|welche[rsm]?|wie|als|weil|da|wenn|obwohl|während|nachdem)\b[^,]*,")
 _PRONOUN = re.compile(r"(?<![\w-])(?P<p>er|sie|Er|Sie)(?![\w-])")
 
 
@@ -132,17 +140,19 @@ def claimant_near(ctx: Context, cue: tuple[int, int], content: tuple[int, int]) 
     gap_pron = _PRONOUN.match(text, cue[1] + 1) if cue[1] + 1 < len(text) else None
     if gap_pron:
         return antecedent(ctx, gap_pron.start(), gap_pron.group("p"))
-    if after and not re.search(r"[,.;:]", text[cue[1]:after[0].start]):
-        return after[0]
+    if after and _INVERTED.match(text[cue[1]:after[0].start]):
+        return after[0]  # "sagte Hegseth", "schrieb der US-Präsident", "sagte Kremlsprecher Dmitri Peskow"
     before_from = content[1] if content[1] <= cue[0] else s
-    before = [m for m in ms if before_from <= m.start < cue[0] and not _in_quote(ctx, m.start)]
+    masked = [(r.start(), r.end()) for r in _EMBEDDED.finditer(text, before_from, cue[0])]
+    before = [m for m in ms if before_from <= m.start < cue[0] and not _in_quote(ctx, m.start)
+              and not any(a <= m.start < b for a, b in masked)]
     pron = None
     for pm in _PRONOUN.finditer(text, before_from, cue[0]):
         pron = pm
     if pron and (not before or pron.start() > before[-1].start):
         return antecedent(ctx, pron.start(), pron.group("p"))
     if before:
-        return before[-1]
+        return before[0]  # the subject: the first mention of the clause before the verb
     return None
 
 
@@ -254,6 +264,8 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
         if comma and comma.start() <= 70 and not re.search(r"[„“»«\"]", rest[:comma.start()]):
             between = rest[:comma.start()]
             parts = cp.particles.get(form, [])
+            if cp.verb.search(between):
+                continue  # "lobte X und hob hervor, dass ...": the nearer verb introduces the clause
             if parts and not any(re.search(rf"(?<![\w-]){re.escape(p)}$", between.strip()) for p in parts) \
                     and not comma.group("dass"):
                 pass  # "teilte ... mit" needs its particle before the comma
@@ -263,7 +275,8 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
                 cstart = v.end() + comma.end()
                 cend = _clause_end(ctx, cstart, e)
                 body = text[cstart:cend]
-                if comma.group("dass") or cp.konjunktiv.search(body):
+                infinitive = re.search(r"\bzu\s+\w+en\b", body) and len(between.split()) <= 2
+                if comma.group("dass") or cp.konjunktiv_only.search(body) or infinitive:
                     cstart, cend = _trim(ctx, cstart, cend)
                     speaker = claimant_near(ctx, cue, (cstart, cend))
                     c = _cand(indirect_speech.rule, "indirect_speech", cstart, cend, 0.8, cue, speaker,
@@ -309,7 +322,8 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
         after = text[m.end():e]
         if m.group("cue").lower() == "laut" and not re.match(r"\s+(?:[A-ZÄÖÜ]|de[mnrs]\s|einer?\s|eigene[nr]?\s|aktuellen|neuen|russischen|ukrainischen|amerikanischen|\w+en\s+[A-ZÄÖÜ])", after):
             continue  # "laut" the adjective
-        src = [x for x in ms if m.end() <= x.start < m.end() + 60]
+        src = [x for x in ms if m.end() <= x.start < m.end() + 60 and _INVERTED.match(text[m.end():x.start])
+               and not re.search(r"[a-zäöüß]{3,}\s+[a-zäöüß]{3,}\s", text[m.end():x.start])]
         src_end = src[0].end if src else None
         if src_end is None:
             # "Laut russischen Medien": the source is a noun phrase without a mention
@@ -426,6 +440,16 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         p = KIND_PRIORITY[c.label]
         if c.label == "direct_quote" and c.data.get("fragment"):
             p = 2.5  # a quoted phrase inside reported speech: the reported clause wins
+        return (-p, -c.score, c.start)
+
+    cues = [c.data["cue"] for c in cands if c.data.get("cue")]
+
+    def prio(c: Candidate) -> tuple:  # noqa: F811  (an outer clause holding another cue yields to it)
+        p = KIND_PRIORITY[c.label]
+        if c.label == "direct_quote" and c.data.get("fragment"):
+            p = 2.5
+        if c.label == "indirect_speech" and any(c.start <= q[0] < c.end for q in cues if q != c.data.get("cue")):
+            p = 2.4
         return (-p, -c.score, c.start)
 
     taken: list[tuple[int, int]] = []
