@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +10,7 @@ from typer.testing import CliRunner
 
 from builder.config import BuildConfig
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
+from claimset_testing import SEEDS
 
 
 @pytest.fixture
@@ -53,9 +49,3 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], input=input)
 
     return invoke
-
-
-def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run Python code in a fresh interpreter, offline (no hub access), and return the finished process."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "HF_HOME": str(cwd / "hf-home")}
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)

@@ -9,7 +9,7 @@ import pytest
 from builder import pipeline
 from builder.errors import ReleaseError
 from builder.release.writer import verify_release
-from conftest import run_python
+from claimset_testing import run_python
 
 
 def test_release_build_writes_a_verified_release(config):

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from schemas import ActorMention, Article, Claim, Stance, actor_id_for, article_id_for, predicted
-from conftest import ROOT
+from claimset_testing import ROOT
 
 TEXT = "Kanzler Olaf Scholz sagte, die Lage sei ernst."
 
