@@ -427,6 +427,9 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
         role = c.data.get("role")
         if role and c.rule.startswith("title_name"):
             role_to_id[role] = aid
+            short = _role_head(role)  # "Bundesgesundheitsministerin" → also "Ministerin"
+            if short and short != role:
+                role_to_id[short] = aid
         out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
                             kn.actors[aid].name if aid in kn.actors else name))
     ctx.cache["role_to_id"] = role_to_id
@@ -469,6 +472,16 @@ def role_alone(ctx: Context) -> Iterator[Candidate]:
     Must not: "Die Ministerin sprach lange." (no named holder before).
     """
     return [c for c in ctx.cache.get("coref_candidates", []) if c.rule == role_alone.rule]
+
+
+def _role_head(role: str) -> str | None:
+    """The bare role noun at the end of a compound role ("US-Verteidigungsministerin" → "Ministerin")."""
+    low = role.lower()
+    for stem in sorted(patterns().role_stems, key=len, reverse=True):
+        i = low.rfind(stem)
+        if i > 0:
+            return role[i].upper() + role[i + 1:]
+    return None
 
 
 def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]) -> Iterator[Candidate]:
