@@ -13,6 +13,7 @@ same empty span in both modes.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -80,11 +81,21 @@ def match(pred: Sequence[Item], gold: Sequence[Item], mode: str) -> list[tuple[i
     if mode not in MODES:
         raise ValueError(f"unknown match mode {mode!r}; use one of {', '.join(MODES)}")
     by_key: dict[Hashable, list[int]] = defaultdict(list)
-    for j, g in enumerate(gold):
-        by_key[g.key].append(j)
+    for j in sorted(range(len(gold)), key=lambda j: (gold[j].start, gold[j].end)):
+        by_key[gold[j].key].append(j)
+    index = {
+        key: ([gold[j].start for j in js], max(gold[j].end - gold[j].start for j in js)) for key, js in by_key.items()
+    }
     candidates: list[tuple[int, int, int]] = []
     for i, p in enumerate(pred):
-        for j in by_key.get(p.key, ()):
+        js = by_key.get(p.key)
+        if not js:
+            continue
+        starts, longest = index[p.key]
+        # only gold spans starting in [p.start - longest, p.end] can overlap or equal p
+        lo = bisect.bisect_left(starts, p.start - longest)
+        hi = bisect.bisect_right(starts, p.end)
+        for j in js[lo:hi]:
             g = gold[j]
             if spans_match(p, g, mode):
                 candidates.append((-(overlap(p, g) if p.start != p.end else 1), i, j))

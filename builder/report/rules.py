@@ -248,14 +248,18 @@ def analyse_rules(
 def _count_overlaps(outs: list[RuleOutput], stats: dict[str, RuleStats], pairs: dict) -> None:
     """Count, per output, whether another rule's output overlaps it, and whether any such disagrees."""
     outs = sorted(outs, key=lambda o: (o.item.start, o.item.end, o.item.rule))
+    starts = [o.item.start for o in outs]
+    longest = max((o.item.end - o.item.start for o in outs), default=0)
     for i, o in enumerate(outs):
         others_overlap: set[str] = set()
         others_conflict: set[str] = set()
-        for j, p in enumerate(outs):
+        # only outputs starting in [start - longest, end] can overlap this one
+        lo = bisect.bisect_left(starts, o.item.start - longest)
+        hi = bisect.bisect_right(starts, max(o.item.end, o.item.start))
+        for j in range(lo, hi):
+            p = outs[j]
             if j == i or p.item.rule == o.item.rule or p.item.key != o.item.key:
                 continue
-            if p.item.start >= max(o.item.end, o.item.start + 1):
-                break
             if spans_match(o.item, p.item, "overlap"):
                 others_overlap.add(p.item.rule)
                 if p.item.label != o.item.label:
