@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from builder.document import Document, HumanAnnotation
 from builder.store import context_of, cue_key, seen_sha256
@@ -246,19 +247,31 @@ def derive_actors(doc: Document, known: list[Actor]) -> list[Actor]:
     return list(known) + extra
 
 
-def merge(predicted: Document, human: list[HumanAnnotation], report: MergeReport | None = None) -> Document:
+class Merged(NamedTuple):
+    """The result of :func:`merge`: unpack as ``document, warnings = merge(...)``."""
+
+    document: Document
+    warnings: list[str]
+
+
+def merge(predicted: Document, human: list[HumanAnnotation], report: MergeReport | None = None) -> Merged:
     """Merge the human versions of one article over its predicted records (see the module doc for the rules).
 
     Args:
         predicted: The article as built now, with the rules' records.
         human: All human versions of this article (from :func:`builder.store.read_annotations`).
-        report: Receives the chosen version, warnings (unplaceable spans) and superseded prediction ids.
+        report: Receives the chosen version, the warnings and the superseded prediction ids.
 
     Returns:
-        A new document: the main version's records (every status, rejected included) and the predictions it
-        does not cover, sorted by position.
+        ``(document, warnings)``: a new document with the main version's records (every status, rejected
+        included) and the predictions it does not cover, sorted by position; and one line per human span that
+        could not be placed in the current text.
     """
     report = report if report is not None else MergeReport()
+    return Merged(_merge(predicted, human, report), report.warnings)
+
+
+def _merge(predicted: Document, human: list[HumanAnnotation], report: MergeReport) -> Document:
     for h in human:
         if h.document.article_id != predicted.article_id:
             raise ValueError(f"annotation {h.annotation_id} is for article {h.document.article_id}, "

@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -47,6 +48,9 @@ class TaskError(StudioError):
 # --- offsets -------------------------------------------------------------------------------------------------
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
 class Utf16Index:
     """Converts offsets in one text between code points (Python) and UTF-16 code units (JavaScript).
 
@@ -61,7 +65,7 @@ class Utf16Index:
         if text.isascii() or max(text) <= "\uffff":
             self._astral: list[int] = []
         else:
-            self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+            self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position of each astral character (each earlier astral one adds one code unit).
         self._astral_u16 = [cp + k for k, cp in enumerate(self._astral)]
 
@@ -213,20 +217,16 @@ def document_to_task(
 
 
 def _shape(region: dict) -> tuple:
-    """What the SDK's region check depends on: names, type and the value's keys, labels and value types."""
+    """What the SDK's region check depends on: names, type, the value's keys, labels or choices, value types."""
     value = region.get("value")
-    if not isinstance(value, dict):
-        return (region.get("from_name"), region.get("to_name"), region.get("type"), repr(value))
-    parts = []
-    for key in sorted(value):
-        v = value[key]
-        if key in ("labels", "choices"):
-            parts.append((key, repr(v)))
-        elif isinstance(v, list):
-            parts.append((key, "list", tuple(sorted({type(x).__name__ for x in v}))))
-        else:
-            parts.append((key, type(v).__name__))
-    return (region.get("from_name"), region.get("to_name"), region.get("type"), tuple(parts))
+    head = (region.get("from_name"), region.get("to_name"), region.get("type"))
+    if type(value) is not dict:
+        return (*head, repr(value))
+    labels = value.get("labels", value.get("choices"))
+    text = value.get("text")
+    return (*head, tuple(value), tuple(labels) if type(labels) is list else repr(labels),
+            type(value.get("start")), type(value.get("end")),
+            tuple(map(type, text)) if type(text) is list else type(text))
 
 
 _SHAPES: dict[tuple, tuple[str, ...]] = {}
@@ -336,25 +336,28 @@ def _resolve_span(text: str, ix: Utf16Index, value: dict, where: str, warnings: 
         _warn(warnings, f"{where}: offsets {start!r}, {end!r} are not numbers; region ignored")
         return None
     quoted = value.get("text")
-    candidates = [(start, end)]
-    if not ix.trivial:
-        candidates.append((ix.to_codepoint(start), ix.to_codepoint(end)))
     if isinstance(quoted, str):
-        variants = {quoted, quoted.replace("\\n", "\n")}
+        if 0 <= start < end <= len(text) and text[start:end] == quoted:
+            return start, end
+        candidates = [(start, end)]
+        if not ix.trivial:
+            candidates.append((ix.to_codepoint(start), ix.to_codepoint(end)))
+        variants = (quoted, quoted.replace("\\n", "\n"))
         for s, e in candidates:
             if 0 <= s < e <= len(text) and text[s:e] in variants:
                 return s, e
-        _warn(warnings, f"{where}: offsets [{start}, {end}) do not quote {quoted!r}; the offsets are kept")
-    s, e = candidates[0]
-    if not 0 <= s < e <= len(text):
+        if 0 <= start < end <= len(text):
+            _warn(warnings, f"{where}: offsets [{start}, {end}) do not quote {quoted!r}; the offsets are kept")
+    if not 0 <= start < end <= len(text):
         _warn(warnings, f"{where}: span [{start}, {end}) lies outside the text; region ignored")
         return None
-    return s, e
+    return start, end
 
 
-def _decode(text: str, result: Iterable[dict], where: str, warnings: list[str] | None) -> _Decoded:
-    ix = Utf16Index(text)
+def _decode(text: str, ix: Utf16Index, result: Iterable[dict], where: str, warnings: list[str] | None
+            ) -> _Decoded:
     out = _Decoded()
+    spans = {ui.MENTION: out.mentions, ui.CLAIM: out.claims, ui.CUE: out.cues}
     relations = []
     for i, r in enumerate(result or []):
         if not isinstance(r, dict):
@@ -364,32 +367,29 @@ def _decode(text: str, result: Iterable[dict], where: str, warnings: list[str] |
             relations.append(r)
             continue
         rid, name, value = r.get("id"), r.get("from_name"), r.get("value") or {}
-        here = f"{where} region {rid}"
         if not rid:
             _warn(warnings, f"{where}: result item {i} ({name}) has no id; ignored")
             continue
-        if name in (ui.MENTION, ui.CLAIM, ui.CUE):
+        if name in spans:
             labels = value.get("labels") or []
             if not labels:
-                _warn(warnings, f"{here}: {name} region without a label; ignored")
+                _warn(warnings, f"{where} region {rid}: {name} region without a label; ignored")
                 continue
             if len(labels) > 1:
-                _warn(warnings, f"{here}: several labels {labels}; the first is used")
-            span = _resolve_span(text, ix, value, here, warnings)
-            if span is None:
-                continue
-            unit = _Span(rid, span[0], span[1], labels[0], r.get("score"))
-            {ui.MENTION: out.mentions, ui.CLAIM: out.claims, ui.CUE: out.cues}[name][rid] = unit
+                _warn(warnings, f"{where} region {rid}: several labels {labels}; the first is used")
+            span = _resolve_span(text, ix, value, f"{where} region {rid}", warnings)
+            if span is not None:
+                spans[name][rid] = _Span(rid, span[0], span[1], labels[0], r.get("score"))
         elif name == ui.ACTOR_ID:
             texts = [t.strip() for t in value.get("text") or [] if isinstance(t, str) and t.strip()]
             if texts:
                 out.actor_ids[rid] = texts[-1]
-        elif name in (ui.TARGET, ui.STANCE):
+        elif name == ui.TARGET or name == ui.STANCE:
             choices = value.get("choices") or []
             if choices:
                 (out.targets if name == ui.TARGET else out.stances)[rid] = choices[0]
         else:
-            _warn(warnings, f"{here}: unknown control {name!r}; ignored")
+            _warn(warnings, f"{where} region {rid}: unknown control {name!r}; ignored")
     for rel in relations:
         a, b = rel.get("from_id"), rel.get("to_id")
         claim, other = (a, b) if a in out.claims else (b, a)
@@ -423,56 +423,123 @@ def _decode(text: str, result: Iterable[dict], where: str, warnings: list[str] |
     return out
 
 
-@dataclass
-class _Records:
-    mentions: dict[str, ActorMention]  # by region id
-    claims: dict[str, Claim]
-    stances: dict[str, Stance]  # by claim region id
+class _Side:
+    """The records of one result list (the prediction, or the annotation), with content keys to compare them.
 
+    Ids come from the schemas' own id validators, so a record is only built once, with its final provenance.
+    """
 
-def _records(decoded: _Decoded, text: str, article_id: str, prov: dict, where: str,
-             warnings: list[str] | None) -> _Records:
-    mentions: dict[str, ActorMention] = {}
-    for rid, m in decoded.mentions.items():
-        span_text = text[m.start:m.end]
-        actor = decoded.actor_ids.get(rid) or actor_id_for(span_text)
+    def __init__(self, dec: _Decoded, text: str, article_id: str, where: str, warnings: list[str] | None):
+        self.dec, self.text, self.article_id, self.where, self.warnings = dec, text, article_id, where, warnings
+        self.built: dict[tuple[str, str], str] = {}  # memoised record ids
+
+    # content keys: equal keys mean the annotator left the unit as predicted
+    def actor(self, rid: str) -> str:
+        m = self.dec.mentions[rid]
+        return self.dec.actor_ids.get(rid) or actor_id_for(self.text[m.start:m.end])
+
+    def mention_key(self, rid: str | None) -> tuple | None:
+        m = self.dec.mentions.get(rid or "")
+        return None if m is None else (m.start, m.end, m.label, self.actor(m.rid))
+
+    def claim_key(self, rid: str) -> tuple:
+        c, dec = self.dec.claims[rid], self.dec
+        cue = dec.cues.get(dec.cue_of.get(rid, ""))
+        return (c.start, c.end, c.label, None if cue is None else (cue.start, cue.end),
+                self.mention_key(dec.claimant.get(rid)), dec.targets.get(rid))
+
+    def stance_key(self, rid: str) -> tuple | None:
+        label = self.dec.stances.get(rid)
+        claimant = self.mention_key(self.dec.claimant.get(rid))
+        return None if label is None else (label, self.dec.targets.get(rid), claimant and claimant[3])
+
+    # ids
+    def mention_id(self, rid: str) -> str:
+        key = ("m", rid)
+        if key not in self.built:
+            m = self.dec.mentions[rid]
+            self.built[key] = ActorMention._fill_id({"article_id": self.article_id, "start": m.start, "end": m.end,
+                                                     "type": m.label})["mention_id"]
+        return self.built[key]
+
+    def claim_id(self, rid: str) -> str:
+        key = ("c", rid)
+        if key not in self.built:
+            c = self.dec.claims[rid]
+            self.built[key] = Claim._fill_id({"article_id": self.article_id, "start": c.start, "end": c.end,
+                                              "kind": c.label})["claim_id"]
+        return self.built[key]
+
+    def stance_id(self, rid: str) -> str | None:
+        key = self.stance_key(rid)
+        if key is None or key[1] is None or key[2] is None:
+            return None
+        return Stance._fill_id({"article_id": self.article_id, "claim_id": self.claim_id(rid), "actor_id": key[2],
+                                "target": key[1]})["stance_id"]
+
+    # records
+    def _fail(self, rid: str, exc: Exception, what: str = "region ignored") -> None:
+        _warn(self.warnings, f"{self.where} region {rid}: {_first_line(exc)}; {what}")
+
+    def mention(self, rid: str, prov: Provenance) -> ActorMention | None:
+        m, text = self.dec.mentions[rid], self.text
         try:
-            mentions[rid] = ActorMention(article_id=article_id, start=m.start, end=m.end, text=span_text,
-                                         actor_id=actor, type=m.label, provenance=Provenance(**prov))
+            return ActorMention(mention_id=self.mention_id(rid), article_id=self.article_id, start=m.start, end=m.end, text=text[m.start:m.end],
+                                actor_id=self.actor(rid), type=m.label, provenance=prov)
         except ValueError as exc:
-            _warn(warnings, f"{where} region {rid}: {_first_line(exc)}; region ignored")
-    claims: dict[str, Claim] = {}
-    stances: dict[str, Stance] = {}
-    for rid, c in decoded.claims.items():
-        data: dict[str, Any] = {"article_id": article_id, "start": c.start, "end": c.end,
-                                "text": text[c.start:c.end], "kind": c.label, "provenance": Provenance(**prov)}
-        cue = decoded.cues.get(decoded.cue_of.get(rid, ""))
+            self._fail(rid, exc)
+            return None
+
+    def claim(self, rid: str, prov: Provenance) -> Claim | None:
+        c, dec, text = self.dec.claims[rid], self.dec, self.text
+        data: dict[str, Any] = {"claim_id": self.claim_id(rid), "article_id": self.article_id, "start": c.start, "end": c.end,
+                                "text": text[c.start:c.end], "kind": c.label, "provenance": prov,
+                                "target": dec.targets.get(rid)}
+        cue = dec.cues.get(dec.cue_of.get(rid, ""))
         if cue is not None:
             data.update(cue_start=cue.start, cue_end=cue.end, cue_text=text[cue.start:cue.end])
-        claimant = mentions.get(decoded.claimant.get(rid, ""))
+        claimant = dec.claimant.get(rid)
         if claimant is not None:
-            data.update(claimant_mention_id=claimant.mention_id, claimant_actor_id=claimant.actor_id)
-        target = decoded.targets.get(rid)
-        if target is not None:
-            data["target"] = target
+            data.update(claimant_mention_id=self.mention_id(claimant), claimant_actor_id=self.actor(claimant))
         try:
-            claim = claims[rid] = Claim(**data)
+            return Claim(**data)
         except ValueError as exc:
-            _warn(warnings, f"{where} region {rid}: {_first_line(exc)}; region ignored")
-            continue
-        label = decoded.stances.get(rid)
+            self._fail(rid, exc)
+            return None
+
+    def stance(self, rid: str, claim: Claim, prov: Provenance) -> Stance | None:
+        label, target = self.dec.stances.get(rid), self.dec.targets.get(rid)
         if label is None:
-            continue
+            return None
         if target is None or claim.claimant_actor_id is None:
             missing = "a target" if target is None else "a claimant"
-            _warn(warnings, f"{where} region {rid}: stance {label!r} without {missing}; no stance record made")
-            continue
+            _warn(self.warnings, f"{self.where} region {rid}: stance {label!r} without {missing}; no stance record made")
+            return None
         try:
-            stances[rid] = Stance(article_id=article_id, actor_id=claim.claimant_actor_id, target=target,
-                                  label=label, claim_id=claim.claim_id, provenance=Provenance(**prov))
+            return Stance(stance_id=self.stance_id(rid) or "", article_id=self.article_id, actor_id=claim.claimant_actor_id, target=target, label=label,
+                          claim_id=claim.claim_id, provenance=prov)
         except ValueError as exc:
-            _warn(warnings, f"{where} region {rid}: {_first_line(exc)}; no stance record made")
-    return _Records(mentions, claims, stances)
+            self._fail(rid, exc, "no stance record made")
+            return None
+
+
+_KINDS = {"mention": (_Side.mention_key, _Side.mention_id), "claim": (_Side.claim_key, _Side.claim_id),
+          "stance": (_Side.stance_key, _Side.stance_id)}
+
+
+def _match(mine: dict[str, _Span], theirs: dict[str, _Span]) -> dict[str, str]:
+    """Annotation region id → prediction region id: the same id, else the same span (each used once)."""
+    matched = {rid: rid for rid in mine if rid in theirs}
+    used = set(matched.values())
+    by_span = {(p.start, p.end): rid for rid, p in theirs.items() if rid not in mine}
+    for rid, unit in mine.items():
+        if rid in matched:
+            continue
+        other = by_span.get((unit.start, unit.end))
+        if other is not None and other not in used:
+            matched[rid] = other
+            used.add(other)
+    return matched
 
 
 def _first_line(exc: Exception) -> str:
@@ -556,9 +623,8 @@ def annotation_to_human(
     if article is not None and article.article_id != article_id:
         raise TaskError(f"{where}: task is for article {article_id}, not {article.article_id}")
     annotator = annotator_name(annotation.get("completed_by"))
-    updated_at = annotation.get("updated_at") or annotation.get("created_at")
-    prov = {"source": "human", "annotator": annotator, "task_id": task_id, "annotation_id": annotation.get("id"),
-            "updated_at": None if updated_at is None else str(updated_at)}
+    updated = annotation.get("updated_at") or annotation.get("created_at")
+    updated_at = None if updated is None else str(updated)
     prediction = _prediction_of(task, annotation)
     if prediction is not None:
         pred_result, model_version = prediction["result"], prediction.get("model_version")
@@ -566,66 +632,72 @@ def annotation_to_human(
         pred_result, model_version = prediction_result(predicted), None
     else:
         pred_result, model_version = [], None
-    pred = _records(_decode(text, pred_result, f"{where} prediction", warnings), text, article_id,
-                    {**prov, "status": "rejected"}, f"{where} prediction", warnings)
-    ann = _records(_decode(text, annotation.get("result") or [], where, warnings), text, article_id,
-                   {**prov, "status": "added"}, where, warnings)
+    ix = Utf16Index(text)
+    pred = _Side(_decode(text, ix, pred_result, f"{where} prediction", warnings), text, article_id,
+                 f"{where} prediction", warnings)
+    ann = _Side(_decode(text, ix, annotation.get("result") or [], where, warnings), text, article_id, where,
+                warnings)
     rules = _rules(predicted)
+    provs: dict[tuple, Provenance] = {}
+
+    def prov(status: str, rule: str | None) -> Provenance:
+        key = (status, rule)
+        if key not in provs:
+            provs[key] = Provenance(source="human", annotator=annotator, task_id=task_id,
+                                    annotation_id=annotation.get("id"), updated_at=updated_at, status=status,
+                                    rule=rule)
+        return provs[key]
+
     replaces: dict[str, str] = {}
+    mentions: list[ActorMention] = []
+    claims: list[Claim] = []
+    stances: list[Stance] = []
 
-    def settle(records: dict, preds: dict, id_of, same) -> list:
-        """Set each record's status against the predictions; return them with the rejected predictions."""
-        by_span = {(p.start, p.end): rid for rid, p in preds.items()} if preds and hasattr(
-            next(iter(preds.values())), "start") else {}
-        matched: dict[str, str] = {}  # annotation rid → prediction rid
-        for rid, rec in records.items():
-            if rid in preds:
-                matched[rid] = rid
-            elif hasattr(rec, "start") and (rec.start, rec.end) in by_span and by_span[(rec.start, rec.end)] \
-                    not in records and by_span[(rec.start, rec.end)] not in matched.values():
-                matched[rid] = by_span[(rec.start, rec.end)]
-        out = []
-        for rid, rec in records.items():
-            p = preds.get(matched.get(rid, ""))
-            if p is None:
-                out.append(rec)
-                continue
-            status = "accepted" if same(rec, p) else "corrected"
-            rule = rules.get(id_of(p))
-            out.append(rec.model_copy(update={"provenance": rec.provenance.model_copy(
-                update={"status": status, "rule": rule})}))
-            if status == "corrected" and id_of(rec) != id_of(p):
-                replaces[id_of(rec)] = id_of(p)
-        for rid, p in preds.items():
-            if rid not in matched.values():
-                out.append(p.model_copy(update={"provenance": p.provenance.model_copy(
-                    update={"rule": rules.get(id_of(p))})}))
-        return out
+    def settle(kind: str, rid: str, prid: str | None) -> Provenance:
+        key_of, id_of = _KINDS[kind]
+        if prid is None:
+            return prov("added", None)
+        pred_id, own_id = id_of(pred, prid), id_of(ann, rid)
+        if pred_id is not None and own_id is not None and pred_id != own_id:
+            replaces[own_id] = pred_id
+        same = key_of(ann, rid) == key_of(pred, prid)
+        return prov("accepted" if same else "corrected", rules.get(pred_id))
 
-    def claimant_span(rec: Claim, recs: _Records) -> tuple | None:
-        m = next((m for m in recs.mentions.values() if m.mention_id == rec.claimant_mention_id), None)
-        return None if m is None else (m.start, m.end)
-
-    mentions = settle(ann.mentions, pred.mentions, lambda r: r.mention_id,
-                      lambda a, p: (a.start, a.end, a.type, a.actor_id) == (p.start, p.end, p.type, p.actor_id))
-    claims = settle(
-        ann.claims, pred.claims, lambda r: r.claim_id,
-        lambda a, p: (a.start, a.end, a.kind, a.cue_start, a.cue_end, a.claimant_actor_id, a.target,
-                      claimant_span(a, ann)) == (p.start, p.end, p.kind, p.cue_start, p.cue_end,
-                                                 p.claimant_actor_id, p.target, claimant_span(p, pred)))
-    # Stances are keyed by the claim region they hang on; a claim matched by span carries its stance along.
-    claim_match = {rid: rid for rid in ann.claims if rid in pred.claims}
-    for rid, c in ann.claims.items():
-        if rid not in claim_match:
-            for prid, pc in pred.claims.items():
-                if (pc.start, pc.end) == (c.start, c.end) and prid not in ann.claims \
-                        and prid not in claim_match.values():
-                    claim_match[rid] = prid
-                    break
-    pred_stances = {rid: pred.stances[prid] for rid, prid in claim_match.items() if prid in pred.stances}
-    pred_stances.update({f"~{prid}": s for prid, s in pred.stances.items() if prid not in claim_match.values()})
-    stances = settle(ann.stances, pred_stances, lambda r: r.stance_id,
-                     lambda a, p: (a.label, a.target, a.actor_id) == (p.label, p.target, p.actor_id))
+    m_match = _match(ann.dec.mentions, pred.dec.mentions)
+    for rid in ann.dec.mentions:
+        record = ann.mention(rid, settle("mention", rid, m_match.get(rid)))
+        if record is not None:
+            mentions.append(record)
+    c_match = _match(ann.dec.claims, pred.dec.claims)
+    for rid in ann.dec.claims:
+        record = ann.claim(rid, settle("claim", rid, c_match.get(rid)))
+        if record is None:
+            continue
+        claims.append(record)
+        prid = c_match.get(rid)
+        stance_prid = prid if prid is not None and pred.dec.stances.get(prid) is not None else None
+        if ann.dec.stances.get(rid) is not None:
+            stance = ann.stance(rid, record, settle("stance", rid, stance_prid))
+            if stance is not None:
+                stances.append(stance)
+    # Predicted records the annotator deleted: kept, with status 'rejected'.
+    for prid in set(pred.dec.mentions) - set(m_match.values()):
+        record = pred.mention(prid, prov("rejected", rules.get(pred.mention_id(prid))))
+        if record is not None:
+            mentions.append(record)
+    kept_stances = {c_match[rid] for rid in c_match if ann.dec.stances.get(rid) is not None}
+    for prid in pred.dec.claims:
+        claim = None
+        if prid not in c_match.values():
+            claim = pred.claim(prid, prov("rejected", rules.get(pred.claim_id(prid))))
+            if claim is not None:
+                claims.append(claim)
+        if pred.dec.stances.get(prid) is not None and prid not in kept_stances:
+            claim = claim or pred.claim(prid, prov("rejected", None))
+            sid = pred.stance_id(prid)
+            stance = None if claim is None else pred.stance(prid, claim, prov("rejected", rules.get(sid)))
+            if stance is not None:
+                stances.append(stance)
     context: dict[str, tuple[str, str]] = {}
     for m in mentions:
         context[m.mention_id] = context_of(text, m.start, m.end)
@@ -638,14 +710,16 @@ def annotation_to_human(
     state = SKIPPED if annotation.get("was_cancelled") else SUBMITTED
     return StoredAnnotation(
         annotator=annotator, document=doc, annotation_id=annotation.get("id"), task_id=task_id,
-        updated_at=prov["updated_at"], ground_truth=bool(annotation.get("ground_truth")), state=state,
+        updated_at=updated_at, ground_truth=bool(annotation.get("ground_truth")), state=state,
         stale=article is not None and article.text_sha256 != seen, text_sha256=seen, context=context,
         replaces=replaces, model_version=model_version,
     )
 
 
-def _rules(predicted: Document | None) -> dict[str, str | None]:
+def _rules(predicted: Document | None) -> dict[str | None, str | None]:
     if predicted is None:
         return {}
-    return {r.mention_id if isinstance(r, ActorMention) else r.claim_id if isinstance(r, Claim) else r.stance_id:
-            r.provenance.rule for r in (*predicted.mentions, *predicted.claims, *predicted.stances)}
+    rules: dict[str | None, str | None] = {m.mention_id: m.provenance.rule for m in predicted.mentions}
+    rules.update({c.claim_id: c.provenance.rule for c in predicted.claims})
+    rules.update({s.stance_id: s.provenance.rule for s in predicted.stances})
+    return rules
