@@ -1,92 +1,194 @@
 """Reading articles: files → decoded, normalised, cleaned, sentence-split :class:`schemas.Article` records.
 
-FIRST PASS (to be replaced by the ingestion issue): .txt and .jsonl, UTF-8 only, no boilerplate removal.
-The public entry points and their signatures stay: :func:`read_articles` and :func:`article_from_text`.
+Public entry points (the pipeline and ``claimset annotate`` call them):
+
+- :func:`read_articles` — every usable article under ``config.input``; bad inputs become skips in the report.
+- :func:`article_from_text` — one article from raw bytes or text; raises :class:`DocumentError` if unusable.
+- :func:`split_sentences` — the German sentence splitter (SoMaJo plus post-rules).
+
+Cleaning order: decode (``encoding``) → normalise → header (``metadata``) → boilerplate lines
+(``boilerplate``) → personal data in the kept text (``personal_data``) → metadata → sentences. Every removal
+and redaction is recorded in ``Article.removals`` with its span in the normalised raw text. Personal data found
+inside a removed boilerplate block is recorded too (nested in the block's span, replacement ``""``), so the
+build report counts every IBAN, e-mail address or wallet the input held, not only those in kept text.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from builder.buildreport import BuildReport
 from builder.config import BuildConfig
-from builder.errors import DocumentError, InputError
-from schemas import Article, Sentence, article_id_for
+from builder.errors import DocumentError
+from builder.ingest.boilerplate import Cut, find_boilerplate
+from builder.ingest.encoding import decode_bytes, normalise
+from builder.ingest.metadata import detect_language, find_published, find_title, parse_date, read_header
+from builder.ingest.personal_data import find_personal_data
+from builder.ingest.readers import SUFFIXES, RawRecord, extract_html, iter_files, read_file
+from builder.ingest.sentences import split_sentences
+from schemas import Article, Removal, Sentence, article_id_for
 
-SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
-_SENT = re.compile(r"[^\n.!?]+(?:[.!?]+[\"“”»«]?|$)", re.M)
+__all__ = ["SUFFIXES", "article_from_text", "iter_files", "read_articles", "split_sentences"]
+
+HEADER_RULE = "text_header@1"
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence boundaries as (start, end) offsets, whitespace trimmed."""
-    spans = []
-    for m in _SENT.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+def _apply(text: str, cuts: list[Cut]) -> str:
+    """``text`` with the top-level (non-overlapping, sorted) cuts applied, then whitespace tidied."""
+    parts, pos = [], 0
+    for c in cuts:
+        parts.append(text[pos:c.start])
+        parts.append(c.replacement)
+        pos = c.end
+    parts.append(text[pos:])
+    return normalise("".join(parts))
+
+
+def _kept(start: int, end: int, cuts: list[Cut]) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` outside the cuts (sorted, non-overlapping)."""
+    spans, pos = [], start
+    for c in cuts:
+        if c.start > pos:
+            spans.append((pos, c.start))
+        pos = max(pos, c.end)
+    if pos < end:
+        spans.append((pos, end))
     return spans
 
 
-def article_from_text(raw: bytes | str, source_file: str, source_id: str | None = None,
-                      clean: bool = True, **meta) -> Article:
-    """Build one Article from raw bytes (or already-decoded text) and optional metadata."""
+def article_from_text(raw: bytes | str, source_file: str, source_id: str | None = None, clean: bool = True,
+                      *, fmt: str = "txt", warnings: list[str] | None = None, default_language: str = "de",
+                      **meta) -> Article:
+    """Build one :class:`Article` from raw bytes (or already-decoded text) and optional metadata.
+
+    Args:
+        raw: the file's (or JSONL line's) bytes, or text. The article id and ``raw_sha256`` come from these.
+        source_file: name used in messages and stored in the article (``file`` or ``file:line``).
+        source_id: the id the source gives the article (JSONL ``id``), if any.
+        clean: remove boilerplate and redact personal data (``False``: only decode and normalise).
+        fmt: ``txt`` (a leading header such as ``date 2025-02`` is metadata), ``jsonl`` or ``html``.
+        warnings: list that receives notes for the build report (truncated or mixed encodings, ...).
+        default_language: language assumed when the text is too short to recognise one.
+        **meta: ``title``, ``url``, ``outlet``, ``published`` given by the source; they win over what the
+            text says. Unknown keys are ignored.
+
+    Raises:
+        DocumentError: the input is empty, binary, has no article text, or cannot be decoded.
+    """
+    notes = warnings if warnings is not None else []
     raw_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
     if isinstance(raw, str):
         text = raw
+        if not text:
+            raise DocumentError(source_file, "empty", "text is empty")
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(source_file, "invalid_encoding", f"not valid UTF-8 at byte {exc.start}") from None
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\x00", "")).strip()
-    if not text:
-        raise DocumentError(source_file, "empty", "no text")
-    sentences = [Sentence(start=s, end=e) for s, e in split_sentences(text)]
+        decoded = decode_bytes(raw, source_file)
+        notes.extend(decoded.notes)
+        text = decoded.text
+    meta = {k: v for k, v in meta.items() if k in ("title", "url", "outlet", "published") and v not in (None, "")}
+    if fmt == "html":
+        text, html_meta = extract_html(text, source_file)
+        meta = {**html_meta, **meta}
+    norm = normalise(text)
+    if not norm:
+        raise DocumentError(source_file, "empty", "file has only whitespace" if fmt != "jsonl" else "'text' has only whitespace")
+
+    removals: list[Removal] = []
+    body_start = 0
+    if fmt == "txt":
+        header = read_header(norm)
+        if header.end:
+            removals.append(Removal(start=0, end=header.end, rule=HEADER_RULE, reason="metadata:header"))
+            body_start = header.end
+            meta = {**header.fields, **meta}
+    cuts: list[Cut] = [Cut(0, body_start, HEADER_RULE, "metadata:header")] if body_start else []
+    if clean:
+        body = norm[body_start:]
+        boiler = [Cut(c.start + body_start, c.end + body_start, c.rule, c.reason) for c in find_boilerplate(body)]
+        kept = _kept(body_start, len(norm), boiler)
+        pii = find_personal_data(norm, kept)
+        nested = find_personal_data(norm, [(c.start, c.end) for c in boiler])
+        cuts = sorted(cuts + boiler + pii, key=lambda c: c.start)
+        removals += [Removal(start=c.start, end=c.end, rule=c.rule, reason=c.reason, replacement=c.replacement)
+                     for c in sorted(boiler + pii + nested, key=lambda c: (c.start, -c.end))]
+    cleaned = _apply(norm, cuts)
+    if not cleaned:
+        raise DocumentError(source_file, "no_text", "no article text left after removing boilerplate")
+
+    title = meta.get("title") or find_title(cleaned)
+    published = None
+    if meta.get("published"):
+        published = parse_date(str(meta["published"])[:10]) or parse_date(str(meta["published"]))
+        if published is None:
+            notes.append(f"{source_file}: published date {meta['published']!r} not understood; left empty")
+    published = published or find_published(cleaned)
+    language = detect_language(cleaned)
+    if language == "und":
+        notes.append(f"{source_file}: language not recognised (text too short); assumed '{default_language}'")
+        language = default_language
+    sentences = [Sentence(start=s, end=e) for s, e in split_sentences(cleaned)]
     return Article(
         article_id=article_id_for(source_id, raw_bytes), source_file=source_file, source_id=source_id,
-        text=text, raw_sha256=hashlib.sha256(raw_bytes).hexdigest(), sentences=sentences,
-        **{k: v for k, v in meta.items() if v is not None},
+        title=title, url=meta.get("url"), outlet=meta.get("outlet"), published=published, language=language,
+        text=cleaned, raw_sha256=hashlib.sha256(raw_bytes).hexdigest(), sentences=sentences, removals=removals,
     )
 
 
-def iter_files(root: Path) -> list[Path]:
-    """The article files under ``root`` (a folder or one file), sorted by path."""
-    if not root.exists():
-        raise InputError(f"{root}: input folder not found")
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-    if not files:
-        raise InputError(f"{root}: no article files ({', '.join(SUFFIXES)}) found")
-    return files
+def _article(record: RawRecord, config: BuildConfig, notes: list[str]) -> Article:
+    meta = dict(record.meta)
+    if config.outlet and not meta.get("outlet"):
+        meta["outlet"] = config.outlet
+    return article_from_text(record.raw, record.source, record.source_id, clean=config.clean, fmt=record.fmt,
+                             warnings=notes, default_language=config.languages[0], **meta)
 
 
 def read_articles(config: BuildConfig, report: BuildReport) -> Iterator[Article]:
-    """Every usable article under ``config.input``, in path order; skips go into ``report``."""
-    root = config.input
-    for path in iter_files(root):
-        name = str(path.relative_to(root)) if path != root else path.name
-        try:
-            if path.suffix.lower() == ".jsonl":
-                for lineno, line in enumerate(path.read_bytes().splitlines(), 1):
-                    if not line.strip():
-                        continue
-                    where = f"{name}:{lineno}"
-                    try:
-                        obj = json.loads(line)
-                        yield article_from_text(obj["text"], name, str(obj["id"]), clean=config.clean)
-                    except (ValueError, KeyError, TypeError):
-                        report.skip(DocumentError(where, "broken_jsonl", "not a JSON object with 'id' and 'text'"))
-                    except DocumentError as err:
-                        report.skip(DocumentError(where, err.reason, err.detail))
-            else:
-                yield article_from_text(path.read_bytes(), name, clean=config.clean)
-        except DocumentError as err:
-            report.skip(err)
+    """Every usable article under ``config.input`` in path order (then line order); skips go into ``report``.
+
+    Skipped with a reason naming the file (and line for JSONL): empty, whitespace-only, binary, too large,
+    undecodable, HTML without article text, broken JSONL lines, duplicate ids and the same cleaned text under a
+    second name (the reason names the first), and languages not in ``config.languages``. Removals of every
+    article yielded are counted in the report.
+
+    Raises:
+        InputError: the input folder is missing or holds no article files.
+    """
+    root = Path(config.input)
+    files = iter_files(root)
+    seen_ids: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
+    for path in files:
+        name = path.relative_to(root).as_posix() if path != root else path.name
+        for item in read_file(path, name, config.max_file_bytes):
+            if isinstance(item, DocumentError):
+                report.skip(item)
+                continue
+            notes: list[str] = []
+            try:
+                article = _article(item, config, notes)
+            except DocumentError as err:
+                report.skip(err)
+                continue
+            finally:
+                report.warnings.extend(notes)
+            if article.language not in config.languages:
+                report.skip(DocumentError(item.source, "language",
+                                          f"language is '{article.language}', not one of the configured "
+                                          f"languages ({', '.join(config.languages)})"))
+                continue
+            first_id = seen_ids.get(article.article_id)
+            first_text = seen_texts.get(article.text_sha256)
+            if first_id is not None and (article.source_id or first_text is None):
+                what = f"id '{article.source_id}'" if article.source_id else "raw bytes"
+                report.skip(DocumentError(item.source, "duplicate_id", f"same {what} as {first_id}; first one kept"))
+                continue
+            if first_text is not None:
+                report.skip(DocumentError(item.source, "duplicate_text",
+                                          f"same article text as {first_text} (same cleaned-text hash); first one kept"))
+                continue
+            seen_ids[article.article_id] = item.source
+            seen_texts[article.text_sha256] = item.source
+            report.count_removals(article.removals)
+            yield article

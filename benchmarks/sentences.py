@@ -1,0 +1,169 @@
+"""Benchmark German sentence splitters: boundary F1 on the tricky gold set and on GermEval 2014 dev, and speed.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/sentences.py            # all candidates, prints a Markdown table
+    .venv/bin/python benchmarks/sentences.py --errors somajo   # also list the boundary errors of one candidate
+
+Boundaries are the start offsets of every sentence but the first of a paragraph; a predicted boundary counts
+when it lies at exactly that offset. GermEval 2014 NER dev (CC BY 4.0, Benikova, Biemann, Reznicek, LREC 2014):
+each "#" block is one sentence; tokens are detokenised, and consecutive sentences are joined into paragraphs of
+up to five. A sentence without final punctuation (. ! ? : … or a closing quote after one) ends its paragraph,
+since no splitter can find a boundary that nothing marks. Throughput is measured on the GermEval paragraphs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from builder.ingest.sentences import SPLITTERS, split_sentences  # noqa: E402
+
+TRICKY = ROOT / "tests" / "data" / "sentences" / "tricky_de.txt"
+GERMEVAL = ROOT.parent / "shared" / "corpora" / "germeval2014-ner-dev.tsv"
+PER_PARAGRAPH = 5
+_BULLETS = ("• ", "- ")
+
+Doc = tuple[str, list[int]]  # text, gold boundary offsets
+
+
+def load_tricky(path: Path = TRICKY) -> list[Doc]:
+    """Documents of the tricky gold set (format in the file's header) with their gold boundaries."""
+    docs = []
+    for block in path.read_text(encoding="utf-8").split("\n---\n")[1:]:
+        text, starts = "", []
+        for line in block.strip("\n").split("\n"):
+            if not line or line.startswith("#"):
+                continue
+            sep = " "
+            if line.startswith("¶¶ "):
+                sep, line = "\n\n", line[3:]
+            elif line.startswith("¶ "):
+                sep, line = "\n", line[2:]
+            if text:
+                text += sep
+            start = len(text)
+            if line.startswith(_BULLETS):
+                start += 2
+            starts.append(start)
+            text += line
+        docs.append((text, starts[1:]))
+    return docs
+
+
+def _detokenise(tokens: list[str]) -> str:
+    """Join tokens with spaces, except before closing and after opening punctuation; straight quotes alternate."""
+    out, quote_open, glue = "", False, True
+    for tok in tokens:
+        space = not glue
+        glue = False
+        if tok == '"':
+            if quote_open:
+                space = False
+            else:
+                glue = True
+            quote_open = not quote_open
+        elif tok in (".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "…", "“", "«"):
+            space = False
+        elif tok in ("(", "[", "{", "„", "»"):
+            glue = True
+        out += (" " if space and out else "") + tok
+    return out
+
+
+def load_germeval(path: Path = GERMEVAL, per_paragraph: int = PER_PARAGRAPH) -> list[Doc]:
+    """GermEval dev sentences joined into paragraphs, with gold boundaries."""
+    sentences, tokens = [], []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.startswith("#"):
+            tokens = []
+        elif not line.strip():
+            if tokens:
+                sentences.append(_detokenise(tokens))
+            tokens = []
+        else:
+            tokens.append(line.split("\t")[1])
+    if tokens:
+        sentences.append(_detokenise(tokens))
+    docs, text, starts = [], "", []
+    for sent in sentences:
+        if text:
+            text += " "
+        starts.append(len(text))
+        text += sent
+        ends_marked = sent.rstrip('"“»«)').endswith((".", "!", "?", ":", "…"))
+        if len(starts) == per_paragraph or not ends_marked:
+            docs.append((text, starts[1:]))
+            text, starts = "", []
+    if text:
+        docs.append((text, starts[1:]))
+    return docs
+
+
+def score(docs: list[Doc], splitter: str, post_rules: bool, errors: list | None = None) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 of predicted boundaries, and the number of gold boundaries."""
+    tp = fp = fn = 0
+    for text, gold in docs:
+        pred = [s for s, _ in split_sentences(text, splitter=splitter, post_rules=post_rules)][1:]
+        g, p = set(gold), set(pred)
+        tp += len(g & p)
+        fp += len(p - g)
+        fn += len(g - p)
+        if errors is not None:
+            for b in sorted(p - g):
+                errors.append(("extra", text[max(0, b - 50):b] + " ‖ " + text[b:b + 30]))
+            for b in sorted(g - p):
+                errors.append(("missed", text[max(0, b - 50):b] + " ‖ " + text[b:b + 30]))
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return prec, rec, f1, tp + fn
+
+
+def throughput(docs: list[Doc], splitter: str, post_rules: bool) -> tuple[float, float]:
+    """Characters per second and seconds for one pass over ``docs`` (after one warm-up call)."""
+    split_sentences(docs[0][0], splitter=splitter, post_rules=post_rules)
+    chars = sum(len(t) for t, _ in docs)
+    t0 = time.perf_counter()
+    for text, _ in docs:
+        split_sentences(text, splitter=splitter, post_rules=post_rules)
+    secs = time.perf_counter() - t0
+    return chars / secs, secs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", help="list boundary errors of this candidate (with post-rules)")
+    parser.add_argument("--only", nargs="*", default=list(SPLITTERS), help="candidates to run")
+    args = parser.parse_args()
+    tricky, germeval = load_tricky(), load_germeval()
+    print(f"tricky set: {len(tricky)} documents, {sum(len(b) for _, b in tricky)} boundaries; "
+          f"GermEval dev: {len(germeval)} paragraphs, {sum(len(b) for _, b in germeval)} boundaries, "
+          f"{sum(len(t) for t, _ in germeval)} characters")
+    print()
+    print("| candidate | tricky P | tricky R | tricky F1 | GermEval P | GermEval R | GermEval F1 | chars/s | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name in args.only:
+        for post in (False, True):
+            tp, tr, tf, _ = score(tricky, name, post)
+            gp, gr, gf, _ = score(germeval, name, post)
+            cps, secs = throughput(germeval, name, post)
+            label = f"{name} + post-rules" if post else name
+            print(f"| {label} | {tp:.4f} | {tr:.4f} | **{tf:.4f}** | {gp:.4f} | {gr:.4f} | **{gf:.4f}** | "
+                  f"{cps:,.0f} | {secs:.2f} |")
+    if args.errors:
+        for docs, label in ((tricky, "tricky"), (germeval, "GermEval")):
+            errs: list = []
+            score(docs, args.errors, True, errs)
+            print(f"\n{label}: {len(errs)} errors of {args.errors} + post-rules")
+            for kind, ctx in errs:
+                print(f"  {kind:6} {ctx!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Boilerplate removal for plain-text news: data-driven line rules from ``patterns/boilerplate.yaml``.
+
+Rules never see article text as a whole; they look at one line at a time (page furniture sits on lines of its
+own in copied pages) and return :class:`Cut` spans. Nothing is removed here: the caller applies the cuts and
+records each one as a :class:`schemas.Removal`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+PATTERNS = Path(__file__).with_name("patterns")
+KINDS = ("line", "line_and_next", "trailer", "inline")
+WHERES = ("anywhere", "head", "tail")
+#: A line with at least this many words is body text: the head region ends before the first such line.
+BODY_WORDS = 8
+#: The linked headline after a "Lesen Sie auch" / "Nächster Beitrag" line is removed only when this short.
+TEASER_WORDS = 15
+#: Lines of at most this many words without final punctuation just before a trailer go with it.
+HEADING_WORDS = 4
+_FINAL_PUNCT = tuple(".!?:;\"“”»«)")
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A span ``[start, end)`` of the normalised raw text that cleaning removes or replaces."""
+
+    start: int
+    end: int
+    rule: str
+    reason: str
+    replacement: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule as read from YAML (see the file's header for the fields)."""
+
+    name: str
+    version: int
+    reason: str
+    kind: str
+    where: str
+    max_words: int
+    regex: re.Pattern
+    catches: str
+    keeps: str
+
+    @property
+    def ident(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    def matches_line(self, line: str) -> bool:
+        """True if the (stripped) line is furniture by this rule, ignoring where it stands."""
+        if not line or len(line.split()) > self.max_words:
+            return False
+        if self.kind == "inline":
+            return self.regex.search(line) is not None
+        return self.regex.fullmatch(line) is not None
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = PATTERNS / "boilerplate.yaml") -> tuple[Rule, ...]:
+    """The rules of ``path``, compiled once per process; a bad rule raises ``ValueError`` naming it."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = []
+    for i, item in enumerate(data.get("rules", [])):
+        name = item.get("name", f"#{i}")
+        try:
+            kind, where = item["kind"], item.get("where", "tail" if item["kind"] == "trailer" else "anywhere")
+            if kind not in KINDS or where not in WHERES:
+                raise ValueError(f"kind must be one of {KINDS} and where one of {WHERES}")
+            if not str(item["reason"]).startswith("boilerplate:"):
+                raise ValueError("reason must start with 'boilerplate:'")
+            flags = re.IGNORECASE if item.get("ignore_case") else 0
+            rules.append(Rule(name=name, version=int(item["version"]), reason=item["reason"], kind=kind, where=where,
+                              max_words=int(item.get("max_words", 20)), regex=re.compile(item["pattern"], flags),
+                              catches=item["catches"], keeps=item["keeps"]))
+        except (KeyError, ValueError, re.error) as exc:
+            raise ValueError(f"{path}: rule {name}: {exc}") from None
+    return tuple(rules)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, without the newline."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[Cut]:
+    """Cuts for every boilerplate line (or inline match) of normalised ``text``, sorted and non-overlapping.
+
+    Consecutive lines removed for the same reason (with only blank lines between) become one cut.
+    """
+    rules = load_rules() if rules is None else rules
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
+    words = [len(line.split()) for line in lines]
+    n = len(lines)
+    head_end = next((i for i, w in enumerate(words) if w >= BODY_WORDS), n)
+    half = len(text) / 2
+    marks: list[Rule | None] = [None] * n
+    inline: list[Cut] = []
+
+    def allowed(rule: Rule, i: int) -> bool:
+        if rule.where == "head":
+            return i < head_end
+        if rule.where == "tail":
+            return spans[i][0] >= half
+        return True
+
+    line_rules = [r for r in rules if r.kind in ("line", "line_and_next")]
+    for i, line in enumerate(lines):
+        if not line or marks[i] is not None:
+            continue
+        for rule in line_rules:
+            if allowed(rule, i) and rule.matches_line(line):
+                marks[i] = rule
+                if rule.kind == "line_and_next":
+                    j = i + 1
+                    while j < n and not lines[j]:
+                        j += 1
+                    if j < n and words[j] <= TEASER_WORDS and marks[j] is None:
+                        marks[j] = rule
+                break
+
+    for rule in (r for r in rules if r.kind == "trailer"):
+        start = next((i for i in range(n) if lines[i] and allowed(rule, i) and rule.matches_line(lines[i])), None)
+        if start is None:
+            continue
+        first = start
+        while first > 0 and (not lines[first - 1] or (
+                words[first - 1] <= HEADING_WORDS and not lines[first - 1].endswith(_FINAL_PUNCT))):
+            first -= 1
+        for i in range(first, n):
+            if lines[i] and marks[i] is None:
+                marks[i] = rule
+        break
+
+    for rule in (r for r in rules if r.kind == "inline"):
+        for i, line in enumerate(lines):
+            if line and marks[i] is None and allowed(rule, i) and len(line.split()) <= rule.max_words:
+                for m in rule.regex.finditer(line):
+                    if m.end() > m.start():
+                        inline.append(Cut(spans[i][0] + m.start(), spans[i][0] + m.end(), rule.ident, rule.reason))
+
+    cuts: list[Cut] = []
+    for i, rule in enumerate(marks):
+        if rule is None:
+            continue
+        s, e = spans[i]
+        prev = cuts[-1] if cuts else None
+        if prev and prev.rule == rule.ident and not text[prev.end:s].strip():
+            cuts[-1] = Cut(prev.start, e, rule.ident, rule.reason)
+        else:
+            cuts.append(Cut(s, e, rule.ident, rule.reason))
+    return sorted(cuts + inline, key=lambda c: c.start)

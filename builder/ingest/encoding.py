@@ -1,0 +1,165 @@
+"""Bytes → normalised text: encoding detection, binary and truncation checks, Unicode and whitespace normalisation.
+
+The *normalised raw text* this module returns is the text every :class:`schemas.Removal` span points into.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
+
+from builder.errors import DocumentError
+
+#: Magic numbers of common binary formats that are never articles.
+_MAGIC = {
+    b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"PK\x03\x04": "ZIP/Office",
+    b"\x1f\x8b": "gzip", b"\x7fELF": "ELF", b"BZh": "bzip2", b"\xfd7zXZ": "xz", b"7z\xbc\xaf": "7z",
+    b"\xd0\xcf\x11\xe0": "OLE (old Office)", b"SQLite format 3": "SQLite", b"PAR1": "Parquet",
+}
+#: Legacy single-byte encodings considered when a file is not UTF-8 (Western European news text).
+_LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
+#: Share of control characters above which decoded bytes are called binary.
+_BINARY_SHARE = 0.05
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Characters removed in normalisation: C0/C1 controls except tab and newline, soft hyphen, zero-width and BOM.
+_DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace run (tab, NBSP, thin space, ...)
+_EDGE_SPACES = re.compile(r" *\n *")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+@dataclass
+class Decoded:
+    """The decoded text of some bytes, the encoding found, and notes for the build report (never silent)."""
+
+    text: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+
+_fallbacks = threading.local()
+
+
+def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: decode one undecodable byte as Windows-1252 (Latin-1 for its 5 undefined bytes)."""
+    bad = exc.object[exc.start:exc.start + 1]
+    _fallbacks.count = getattr(_fallbacks, "count", 0) + 1
+    try:
+        return bad.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return bad.decode("latin_1"), exc.start + 1
+
+
+codecs.register_error("claimset_cp1252", _cp1252_fallback)
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    for magic, kind in _MAGIC.items():
+        if raw.startswith(magic):
+            return kind
+    return None
+
+
+def decode_bytes(raw: bytes, source: str) -> Decoded:
+    """Decode ``raw`` to text, detecting the encoding; raise :class:`DocumentError` for unusable bytes.
+
+    Order: byte-order mark (UTF-8, UTF-16, UTF-32) → strict UTF-8 → UTF-8 with a truncated last character
+    (kept, with a note) → UTF-8 mixed with single Windows-1252 bytes (kept, with a note) → a legacy
+    single-byte encoding detected by charset-normalizer among :data:`_LEGACY`.
+    """
+    if not raw:
+        raise DocumentError(source, "empty", "file is empty")
+    kind = _binary_kind(raw)
+    if kind:
+        raise DocumentError(source, "binary", f"binary data ({kind}), not text")
+    notes: list[str] = []
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return _checked(Decoded(raw.decode(enc), enc.replace("-sig", " with BOM")), source)
+            except UnicodeDecodeError as exc:
+                raise DocumentError(source, "invalid_encoding",
+                                    f"starts with a {enc} byte-order mark but is not valid {enc} at byte {exc.start}") from None
+    try:
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8"), source)
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    # A multi-byte character cut off at the very end: the file was truncated. Keep the rest.
+    if first_error.end == len(raw) and first_error.reason == "unexpected end of data":
+        text = raw[:first_error.start].decode("utf-8", errors="strict") if _valid_utf8(raw[:first_error.start]) else None
+        if text is not None:
+            notes.append(f"{source}: truncated UTF-8: incomplete last character "
+                         f"({len(raw) - first_error.start} byte(s) at byte {first_error.start}) dropped")
+            return _checked(Decoded(text, "utf-8 (truncated)", notes), source)
+    if _has_utf8_multibyte(raw):
+        # Valid UTF-8 sequences and stray legacy bytes in one file: decode each stray byte as Windows-1252.
+        _fallbacks.count = 0
+        text = raw.decode("utf-8", errors="claimset_cp1252")
+        bad = _fallbacks.count
+        notes.append(f"{source}: mixed encodings: UTF-8 with {bad} Windows-1252 byte(s) "
+                     f"(first at byte {first_error.start}); those decoded as Windows-1252")
+        return _checked(Decoded(text, "utf-8+cp1252", notes), source)
+    best = from_bytes(raw, cp_isolation=_LEGACY).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        encoding, text = "latin_1", raw.decode("latin_1")
+    return _checked(Decoded(text, encoding, notes), source)
+
+
+def _valid_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_UTF8_MULTI = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _has_utf8_multibyte(raw: bytes) -> bool:
+    """True if ``raw`` holds at least one well-formed multi-byte UTF-8 sequence (a sign of UTF-8 text)."""
+    for m in _UTF8_MULTI.finditer(raw):
+        try:
+            m.group().decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _checked(decoded: Decoded, source: str) -> Decoded:
+    """Refuse text that is mostly control characters (binary data that happened to decode)."""
+    text = decoded.text
+    if text:
+        controls = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f" or ch == "\ufffd")
+        if controls / len(text) > _BINARY_SHARE:
+            raise DocumentError(source, "binary",
+                                f"binary data, not text ({controls} of {len(text)} characters are control characters)")
+    return decoded
+
+
+def normalise(text: str) -> str:
+    """Normalised raw text: LF line ends, NFC, no control or zero-width characters, plain spaces, trimmed lines.
+
+    Horizontal whitespace runs (tabs, no-break and thin spaces) become one space, every line is stripped,
+    runs of blank lines become one blank line, and the whole text is stripped.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _DROP.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _EDGE_SPACES.sub("\n", text)
+    text = _BLANKS.sub("\n\n", text)
+    return text.strip()

@@ -1,0 +1,225 @@
+"""German sentence splitting with character offsets: SoMaJo plus post-rules (``patterns/sentences.yaml``).
+
+Three steps, all linear in the text length:
+
+1. **Lines.** Every line break is a boundary (headlines, subheads and bullet items end without a full stop),
+   except in a wrapped line: a line that does not end like a sentence and whose next line starts in lower case
+   or that ends in a comma or hyphen continues on the next line.
+2. **Splitter.** Within a line, a sentence splitter proposes boundaries. SoMaJo was chosen by accuracy, then
+   speed, among SoMaJo, syntok, pysbd and a regex baseline; see ``benchmarks/SENTENCES.md``.
+3. **Post-rules** join segments split wrongly: inside a quotation that closes on the same line („…“, »…«),
+   after an abbreviation or an ordinal ("Nr.", "12. Februar"), and before a segment starting in lower case.
+
+Spans are trimmed of whitespace and of a leading bullet marker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+import yaml
+
+from builder.ingest.boilerplate import PATTERNS
+
+Spans = list[tuple[int, int]]
+
+_END_LIKE = tuple('.!?:;…"“”»«)]')
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
+    abbr = "|".join(re.escape(a) for a in sorted(data["abbreviations"], key=len, reverse=True))
+    ends_abbr = re.compile(rf"(?:^|[\s(„\"'»/-])(?:{abbr})$")
+    words = "|".join(sorted(data["after_ordinal"], key=len, reverse=True))
+    from builder.ingest.metadata import MONTHS  # noqa: PLC0415 (avoid an import cycle at module load)
+    months = "|".join(sorted(MONTHS, key=len, reverse=True))
+    after_ordinal = re.compile(rf"(?:(?:{words}|{months})\b|\d)", re.IGNORECASE)
+    bullets = "".join(re.escape(b) for b in data["bullets"])
+    bullet = re.compile(rf"[{bullets}]\s+|\d{{1,2}}\)\s+")
+    starters = "|".join(sorted(data["sentence_starters"], key=len, reverse=True))
+    missed_end = re.compile(rf"(?<=\s)(?:\d+|[IVX]+|Inc|Ltd|Corp|Co|GmbH|AG|SE|KG)\.(\s+)(?=(?:{starters})\s)")
+    return ends_abbr, after_ordinal, bullet, missed_end
+
+
+# ---------------------------------------------------------------------------------------------------- splitters
+
+
+@lru_cache(maxsize=1)
+def _somajo():
+    from somajo import SoMaJo  # noqa: PLC0415 (slow import, only when used)
+
+    return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
+
+
+def split_somajo(block: str) -> Spans:
+    """SoMaJo (de_CMC) sentence spans of one line of text."""
+    spans = []
+    for sentence in _somajo().tokenize_text([block]):
+        spans.append((sentence[0].character_offset[0], sentence[-1].character_offset[1]))
+    return spans
+
+
+def split_syntok(block: str) -> Spans:
+    """syntok sentence spans of one line of text."""
+    import syntok.segmenter as segmenter  # noqa: PLC0415
+
+    spans = []
+    for paragraph in segmenter.analyze(block):
+        for sentence in paragraph:
+            tokens = list(sentence)
+            if tokens:
+                spans.append((tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _pysbd():
+    import pysbd  # noqa: PLC0415
+
+    return pysbd.Segmenter(language="de", clean=False, char_span=True)
+
+
+def split_pysbd(block: str) -> Spans:
+    """pysbd (German rules) sentence spans of one line of text."""
+    return [(s.start, s.end) for s in _pysbd().segment(block)]
+
+
+_NAIVE = re.compile(r".+?(?:[.!?…]+[\"“”»«)]*(?=\s+|$)|$)", re.S)
+
+
+def split_regex(block: str) -> Spans:
+    """Baseline: a boundary after every run of . ! ? … followed by a space."""
+    return [m.span() for m in _NAIVE.finditer(block) if m.group().strip()]
+
+
+SPLITTERS: dict[str, Callable[[str], Spans]] = {
+    "somajo": split_somajo, "syntok": split_syntok, "pysbd": split_pysbd, "regex": split_regex,
+}
+DEFAULT = "somajo"
+
+
+# ---------------------------------------------------------------------------------------------------- lines
+
+
+def _blocks(text: str) -> Spans:
+    """Line spans of ``text`` with wrapped lines joined (see the module docstring)."""
+    blocks: Spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            blocks.append((start, start))  # a blank line: never joined across
+            continue
+        if blocks and blocks[-1][1] > blocks[-1][0] and _continues(text[blocks[-1][0]:blocks[-1][1]], line):
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+    return [(s, e) for s, e in blocks if e > s]
+
+
+def _continues(prev: str, line: str) -> bool:
+    """True if ``line`` continues ``prev`` (a hard-wrapped sentence), not a new line of its own."""
+    prev, first = prev.rstrip(), line.lstrip()
+    if not prev or not first or _rules()[2].match(first):
+        return False
+    if prev.endswith(_END_LIKE):
+        return False
+    return prev.endswith((",", "-")) and not prev.endswith(" -") or first[0].islower()
+
+
+# ---------------------------------------------------------------------------------------------------- post-rules
+
+
+def _open_quotes(block: str) -> list[tuple[int, int]]:
+    """Spans of quotations that open and close within ``block`` („…“, »…«, “…”); outermost only."""
+    spans, stack = [], []
+    for i, ch in enumerate(block):
+        if ch in "„»":
+            stack.append((i, ch))
+        elif ch == "“":
+            if stack and stack[-1][1] == "„":
+                s = stack.pop()[0]
+                if not stack:
+                    spans.append((s, i + 1))
+            else:
+                stack.append((i, ch))  # English-style opening quote
+        elif ch in "”«":
+            want = "“" if ch == "”" else "»"
+            if stack and stack[-1][1] == want:
+                s = stack.pop()[0]
+                if not stack:
+                    spans.append((s, i + 1))
+    return spans
+
+
+def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
+    """Add boundaries the splitter missed after a number, Roman numeral or company suffix before a sentence starter."""
+    out: Spans = []
+    for s, e in spans:
+        for m in missed_end.finditer(block, s, e):
+            out.append((s, m.start(1)))
+            s = m.end(1)
+        out.append((s, e))
+    return out
+
+
+def _merge(block: str, spans: Spans) -> Spans:
+    """Apply the post-rules: join segments split inside quotations, after abbreviations and ordinals, before lower case."""
+    ends_abbr, after_ordinal, _, missed_end = _rules()
+    quotes = _open_quotes(block) if any(q in block for q in "„»“”«") else []
+    out: Spans = []
+    for s, e in _split_more(block, spans, missed_end):
+        if not block[s:e].strip():
+            continue
+        if out:
+            ps, pe = out[-1]
+            prev = block[ps:pe].rstrip()
+            nxt = block[s:e].lstrip()
+            inside_quote = any(qs < pe < qe for qs, qe in quotes)
+            join = (
+                inside_quote
+                or ends_abbr.search(prev[-16:]) is not None
+                or (re.search(r"(?:^|\s)\d{1,2}\.$", prev) is not None and after_ordinal.match(nxt) is not None)
+                or nxt[:1].islower()
+            )
+            if join:
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True) -> Spans:
+    """Sentence boundaries of ``text`` as ``(start, end)`` offsets, trimmed, in order, non-overlapping.
+
+    Example: ``"Am 12. Februar 2025 sprach J.D. Vance. „Wir sind bereit. Das ist klar“, sagte er."``
+    gives two sentences: the quotation and its attribution stay together, "12." and "J.D." do not end one.
+    ``splitter`` picks another candidate and ``post_rules=False`` turns the post-rules off (for the benchmark).
+    """
+    split = SPLITTERS[splitter]
+    bullet = _rules()[2]
+    result: Spans = []
+    for bs, be in _blocks(text):
+        block = text[bs:be]
+        # Split after the bullet marker so the splitter never sees it.
+        m = bullet.match(block)
+        offset = m.end() if m else 0
+        body = block[offset:]
+        spans = split(body)
+        for s, e in (_merge(body, spans) if post_rules else spans):
+            s, e = _trim(text, bs + offset + s, bs + offset + e)
+            if e > s:
+                result.append((s, e))
+    return result
