@@ -1,0 +1,19 @@
+"""benchmarks.memory: wall time and peak RSS of a child process."""
+
+import sys
+
+from benchmarks.memory import run_measured
+
+
+def test_perf_memory_sees_a_100mb_child():
+    done = run_measured([sys.executable, "-c", "b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+                                               "print('ok')"], interval=0.05)
+    assert done.returncode == 0
+    assert done.stdout.strip() == "ok"
+    assert done.max_rss_mib >= 140
+    assert done.seconds > 0
+
+
+def test_perf_memory_reports_failure_code():
+    done = run_measured([sys.executable, "-c", "import sys; sys.exit(3)"])
+    assert done.returncode == 3
