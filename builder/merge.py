@@ -247,6 +247,43 @@ def derive_actors(doc: Document, known: list[Actor]) -> list[Actor]:
     return list(known) + extra
 
 
+def _link(claims: list[Claim], mentions: list[ActorMention], stances: list[Stance], replaces: dict[str, str],
+          report: MergeReport, predicted: Document) -> tuple[list[Claim], list[Stance]]:
+    """Make every claimant and claim reference point at a record in the merged document.
+
+    A reference to a predicted record that a human record replaced follows the replacement; one that leads
+    nowhere is cleared (the actor id stays) and reported.
+    """
+    successor = {old: new for new, old in replaces.items()}
+    mention_ids = {m.mention_id for m in mentions}
+    fixed_claims: list[Claim] = []
+    renamed: dict[str, str] = {}
+    for c in claims:
+        ref = c.claimant_mention_id
+        if ref is not None and ref not in mention_ids:
+            new_ref = successor.get(ref) if successor.get(ref) in mention_ids else None
+            if new_ref is None:
+                report.warnings.append(f"{predicted.article_id}: claim {c.claim_id} names claimant mention {ref}, "
+                                       "which is not in the merged document; the link is cleared")
+            fixed = Claim.model_validate({**c.model_dump(exclude={"claim_id"}), "claimant_mention_id": new_ref})
+            renamed[c.claim_id] = fixed.claim_id
+            c = fixed
+        fixed_claims.append(c)
+    claim_ids = {c.claim_id for c in fixed_claims}
+    fixed_stances: list[Stance] = []
+    for s in stances:
+        ref = s.claim_id
+        if ref is not None and ref not in claim_ids:
+            new_ref = renamed.get(ref) or successor.get(ref)
+            if new_ref not in claim_ids:
+                report.warnings.append(f"{predicted.article_id}: stance {s.stance_id} rests on claim {ref}, which "
+                                       "is not in the merged document; the link is cleared")
+                new_ref = None
+            s = Stance.model_validate({**s.model_dump(exclude={"stance_id"}), "claim_id": new_ref})
+        fixed_stances.append(s)
+    return fixed_claims, fixed_stances
+
+
 class Merged(NamedTuple):
     """The result of :func:`merge`: unpack as ``document, warnings = merge(...)``."""
 
@@ -324,6 +361,7 @@ def _merge(predicted: Document, human: list[HumanAnnotation], report: MergeRepor
             report.superseded.append(s.stance_id)
             continue
         stances.append(s)
+    claims, stances = _link(claims, mentions, stances, getattr(main, "replaces", {}) or {}, report, predicted)
     position = {c.claim_id: (c.start, c.end) for c in claims}
     merged = Document(
         article=predicted.article,

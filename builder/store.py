@@ -430,8 +430,11 @@ def _load_record(raw: object, where: str, base: dict, context: dict, replaces: d
 
 def _validated(model: type, data: dict, id_field: str, where: str):
     """Validate a record and check that its stored id is the hash of its content (ids are never invented)."""
-    record = model.model_validate(data)
-    expected = model.model_validate({k: v for k, v in data.items() if k != id_field})
+    try:
+        record = model.model_validate(data)
+        expected = model.model_validate({k: v for k, v in data.items() if k != id_field})
+    except ValidationError as exc:
+        raise ValueError(f"{where}: {_one_line(exc)}") from None
     stored = getattr(record, id_field)
     if stored != getattr(expected, id_field):
         raise ValueError(

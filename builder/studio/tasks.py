@@ -432,6 +432,7 @@ class _Side:
     def __init__(self, dec: _Decoded, text: str, article_id: str, where: str, warnings: list[str] | None):
         self.dec, self.text, self.article_id, self.where, self.warnings = dec, text, article_id, where, warnings
         self.built: dict[tuple[str, str], str] = {}  # memoised record ids
+        self.renames: dict[str, str] = {}  # mention region id → the id its mention has in the other side
 
     # content keys: equal keys mean the annotator left the unit as predicted
     def actor(self, rid: str) -> str:
@@ -500,14 +501,15 @@ class _Side:
             data.update(cue_start=cue.start, cue_end=cue.end, cue_text=text[cue.start:cue.end])
         claimant = dec.claimant.get(rid)
         if claimant is not None:
-            data.update(claimant_mention_id=self.mention_id(claimant), claimant_actor_id=self.actor(claimant))
+            data.update(claimant_mention_id=self.renames.get(claimant) or self.mention_id(claimant),
+                        claimant_actor_id=self.actor(claimant))
         try:
             return Claim(**data)
         except ValueError as exc:
             self._fail(rid, exc)
             return None
 
-    def stance(self, rid: str, claim: Claim, prov: Provenance) -> Stance | None:
+    def stance(self, rid: str, claim: Claim, prov: Provenance, claim_id: str | None = None) -> Stance | None:
         label, target = self.dec.stances.get(rid), self.dec.targets.get(rid)
         if label is None:
             return None
@@ -516,8 +518,9 @@ class _Side:
             _warn(self.warnings, f"{self.where} region {rid}: stance {label!r} without {missing}; no stance record made")
             return None
         try:
-            return Stance(stance_id=self.stance_id(rid) or "", article_id=self.article_id, actor_id=claim.claimant_actor_id, target=target, label=label,
-                          claim_id=claim.claim_id, provenance=prov)
+            return Stance(stance_id="" if claim_id else self.stance_id(rid) or "", article_id=self.article_id,
+                          actor_id=claim.claimant_actor_id, target=target, label=label,
+                          claim_id=claim_id or claim.claim_id, provenance=prov)
         except ValueError as exc:
             self._fail(rid, exc, "no stance record made")
             return None
@@ -668,12 +671,17 @@ def annotation_to_human(
         record = ann.mention(rid, settle("mention", rid, m_match.get(rid)))
         if record is not None:
             mentions.append(record)
+            if rid in m_match:  # rejected predicted claims then point at the reviewed mention
+                pred.renames[m_match[rid]] = record.mention_id
     c_match = _match(ann.dec.claims, pred.dec.claims)
+    reviewed_claim: dict[str, str] = {}  # prediction region id → id of the annotator's claim
     for rid in ann.dec.claims:
         record = ann.claim(rid, settle("claim", rid, c_match.get(rid)))
         if record is None:
             continue
         claims.append(record)
+        if rid in c_match:
+            reviewed_claim[c_match[rid]] = record.claim_id
         prid = c_match.get(rid)
         stance_prid = prid if prid is not None and pred.dec.stances.get(prid) is not None else None
         if ann.dec.stances.get(rid) is not None:
@@ -695,7 +703,8 @@ def annotation_to_human(
         if pred.dec.stances.get(prid) is not None and prid not in kept_stances:
             claim = claim or pred.claim(prid, prov("rejected", None))
             sid = pred.stance_id(prid)
-            stance = None if claim is None else pred.stance(prid, claim, prov("rejected", rules.get(sid)))
+            stance = None if claim is None else pred.stance(prid, claim, prov("rejected", rules.get(sid)),
+                                                            claim_id=reviewed_claim.get(prid))
             if stance is not None:
                 stances.append(stance)
     context: dict[str, tuple[str, str]] = {}
