@@ -17,6 +17,8 @@ from builder.errors import DocumentError, InputError
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 #: JSONL fields copied into the article (``date`` is accepted for ``published``).
 JSONL_FIELDS = ("title", "url", "outlet", "published")
+#: An HTML page whose extracted main text has fewer words than this has no article (only menus, link labels).
+HTML_MIN_WORDS = 10
 
 
 @dataclass
@@ -134,7 +136,7 @@ def extract_html(html: str, source: str) -> tuple[str, dict[str, str]]:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       favor_precision=True)
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < HTML_MIN_WORDS:
         raise DocumentError(source, "no_text", "HTML page has no article text")
     meta = {}
     for key, attr in (("title", "title"), ("url", "url"), ("outlet", "sitename"), ("published", "date")):

@@ -1,0 +1,62 @@
+"""Decoding and normalisation: BOMs, UTF-16, legacy encodings (detected), CRLF, NFC, control characters."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from builder.errors import DocumentError
+from builder.ingest import article_from_text
+from builder.ingest.encoding import decode_bytes, normalise
+
+TEXT = "Die Bürgerinnen und Bürger in Köln begrüßen die Entscheidung über das „Straßenfest“ sehr."
+
+
+@pytest.mark.parametrize("raw, encoding", [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8 with BOM"),
+    (TEXT.encode("utf-16"), "utf-16"),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+    (TEXT.encode("cp1252"), "cp1252"),
+])
+def test_ingest_encoding_is_detected(raw, encoding):
+    decoded = decode_bytes(raw, "f.txt")
+    assert decoded.text == TEXT
+    assert decoded.encoding == encoding
+    assert decoded.notes == []
+
+
+def test_ingest_encoding_latin1_without_cp1252_punctuation_reads_right():
+    raw = "Größere Städte in Österreich melden Überschüsse.".encode("latin-1")
+    assert decode_bytes(raw, "f.txt").text == "Größere Städte in Österreich melden Überschüsse."
+
+
+def test_ingest_encoding_bad_utf16_is_invalid_encoding():
+    with pytest.raises(DocumentError, match="^f.txt: starts with a utf-16 byte-order mark but is not valid utf-16"):
+        decode_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "f.txt")
+
+
+def test_ingest_normalise_line_ends_nfc_controls_and_spaces():
+    decomposed = unicodedata.normalize("NFD", "Übergang")
+    raw = f"Titel\r\n\r\n\r\n{decomposed}\x00 im\u00a0Jahr\x07 2025\u00ad.\t \rZeile"
+    assert normalise(raw) == "Titel\n\nÜbergang im Jahr 2025.\nZeile"
+
+
+def test_ingest_raw_hash_and_id_come_from_raw_bytes_not_cleaned_text():
+    raw = ("Anzeige\n\n" + TEXT).encode("cp1252")
+    article = article_from_text(raw, "f.txt")
+    import hashlib
+
+    assert article.raw_sha256 == hashlib.sha256(raw).hexdigest()
+    assert article.article_id == "art_" + hashlib.sha256(raw).hexdigest()[:16]
+    assert article.text == TEXT
+    assert article.text_sha256 == hashlib.sha256(TEXT.encode()).hexdigest()
+
+
+def test_ingest_no_clean_keeps_boilerplate_and_personal_data():
+    raw = "Anzeige\n\nSpenden an DE89 3704 0044 0532 0130 00 helfen der Redaktion sehr."
+    article = article_from_text(raw, "f.txt", clean=False)
+    assert article.text == raw
+    assert article.removals == []
