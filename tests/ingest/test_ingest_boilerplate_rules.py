@@ -1,0 +1,129 @@
+"""Boilerplate rules: each rule's own examples, and whole made-up pages from other kinds of German news sites."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.ingest import article_from_text
+from builder.ingest.boilerplate import find_boilerplate, load_rules
+
+RULES = load_rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ident)
+def test_ingest_boilerplate_rule_catches_its_example(rule):
+    assert rule.matches_line(rule.catches), f"{rule.ident} must remove {rule.catches!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.ident)
+def test_ingest_boilerplate_rule_keeps_its_counter_example(rule):
+    assert not rule.matches_line(rule.keeps), f"{rule.ident} must keep {rule.keeps!r}"
+
+
+def test_ingest_boilerplate_rules_have_unique_versioned_names():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names))
+    assert all(r.reason.startswith("boilerplate:") and r.version >= 1 for r in RULES)
+
+
+# A regional news page as a reader might copy it: navigation, share bar, teaser, credits, newsletter, comments.
+PAGE_REGIONAL = """Startseite > Region > Verkehr
+Lesezeit: 3 Min.
+
+Bahnstreik legt Pendlerverkehr lahm
+
+Teilen Facebook WhatsApp E-Mail
+
+Foto: Max Beispiel/Archiv
+
+Seit dem frühen Mittwochmorgen stehen in weiten Teilen des Landes die Regionalzüge still. Die Gewerkschaft hatte den Streik am Vorabend angekündigt.
+
+„Wir sehen keinen anderen Weg mehr. Die Arbeitgeber haben kein Angebot vorgelegt“, sagte der Vorsitzende am Morgen in Hannover.
+
+Lesen Sie auch:
+Was Fahrgäste bei Zugausfällen jetzt wissen müssen
+
+Die Bahn rief Reisende auf, ihre Fahrt zu verschieben. Was bedeutet das für Schüler?
+
+• Schulen sollen Fehlzeiten nachsichtig behandeln.
+• Für Abschlussprüfungen gelten Sonderregeln.
+
+Anzeige
+
+Melden Sie sich jetzt für unseren Newsletter an!
+
+© 2025 Beispiel-Verlag GmbH. Alle Rechte vorbehalten.
+
+Kommentare (14)
+Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert
+Kommentar abschicken
+"""
+
+PAGE_REGIONAL_CLEAN = """Bahnstreik legt Pendlerverkehr lahm
+
+Seit dem frühen Mittwochmorgen stehen in weiten Teilen des Landes die Regionalzüge still. Die Gewerkschaft hatte den Streik am Vorabend angekündigt.
+
+„Wir sehen keinen anderen Weg mehr. Die Arbeitgeber haben kein Angebot vorgelegt“, sagte der Vorsitzende am Morgen in Hannover.
+
+Die Bahn rief Reisende auf, ihre Fahrt zu verschieben. Was bedeutet das für Schüler?
+
+• Schulen sollen Fehlzeiten nachsichtig behandeln.
+• Für Abschlussprüfungen gelten Sonderregeln."""
+
+# A blog-style page: theme switch, run-together categories, licence credit, donation appeal with bank details.
+PAGE_BLOG = """WirtschaftFinanzenEuropa
+Dark Mode Light Mode
+
+Zentralbank hält Zinsen stabil
+
+anna_beispiel (CC BY-SA 4.0), Wikimedia Commons
+
+Die Europäische Zentralbank lässt den Leitzins unverändert bei 3,5 Prozent. Die Präsidentin begründete das mit der gesunkenen Inflation.
+
+Ökonomen hatten mehrheitlich mit diesem Schritt gerechnet. Einige Banken erwarten eine Senkung im Herbst.
+
+Unterstützen Sie unabhängigen Journalismus!
+
+Spendenkonto: Freie Presse e.V.
+IBAN: DE89 3704 0044 0532 0130 00
+BIC: COBADEFFXXX
+PayPal: https://paypal.me/freiepresse
+"""
+
+PAGE_BLOG_CLEAN = """Zentralbank hält Zinsen stabil
+
+Die Europäische Zentralbank lässt den Leitzins unverändert bei 3,5 Prozent. Die Präsidentin begründete das mit der gesunkenen Inflation.
+
+Ökonomen hatten mehrheitlich mit diesem Schritt gerechnet. Einige Banken erwarten eine Senkung im Herbst."""
+
+
+@pytest.mark.parametrize("page, clean", [(PAGE_REGIONAL, PAGE_REGIONAL_CLEAN), (PAGE_BLOG, PAGE_BLOG_CLEAN)],
+                         ids=["regional", "blog"])
+def test_ingest_boilerplate_other_sites_cleaned_exactly(page, clean):
+    article = article_from_text(page, "page.txt")
+    assert article.text == clean
+    assert all(r.reason.startswith(("boilerplate:", "pii:")) for r in article.removals)
+
+
+def test_ingest_boilerplate_blog_reasons_and_nested_personal_data():
+    article = article_from_text(PAGE_BLOG, "page.txt")
+    reasons = {r.reason for r in article.removals}
+    assert {"boilerplate:breadcrumb", "boilerplate:theme_switch", "boilerplate:image_credit",
+            "boilerplate:donation_appeal", "pii:iban", "pii:bic", "pii:payment_link"} <= reasons
+
+
+def test_ingest_boilerplate_keeps_article_questions_quotes_and_bullets_in_the_second_half():
+    # Short lines, questions and quotes late in the text are article text, not a trailer.
+    text = ("Heizungsgesetz: Was sich ändert\n\n" + "Der Bundestag hat das Gesetz mit großer Mehrheit beschlossen. " * 3
+            + "\n\nWer muss jetzt handeln?\n\nKritiker hingegen warnen:\n\n• Die Kosten seien zu hoch.\n"
+            "• Handwerker fehlten.\n\n„Unterstützen Sie uns, sonst scheitert die Wende“, sagte die Ministerin.\n\nFazit\n\n"
+            "Viele Fragen bleiben offen.")
+    assert find_boilerplate(text) == []
+
+
+def test_ingest_boilerplate_trailer_only_in_second_half():
+    # A "Kommentare" label early in the text is removed as a line, but does not start a trailer there.
+    body = "Die Debatte im Landtag dauerte mehr als vier Stunden und endete ohne Ergebnis. " * 4
+    text = "Landtag streitet über Haushalt\n\nKommentare\n\n" + body
+    cuts = find_boilerplate(text)
+    assert [(text[c.start:c.end], c.rule) for c in cuts] == [("Kommentare", "comment_form@1")]
