@@ -42,6 +42,7 @@ def _run(article: Article) -> tuple[Context, list[Candidate]]:
     # trail of speakers, the second pass (whose output counts) uses it
     by_span = {(r.start, r.end): r for r in ctx.cache["mentions"]}
     first = [c for lf in by_layer("claim") for c in lf(ctx)]
+    ctx.cache["first_claims"] = first
     ctx.cache["speaker_trail"] = sorted(
         ((c.start, by_span[c.data["claimant"]]) for c in first if c.data.get("claimant") in by_span),
         key=lambda t: t[0])

@@ -601,6 +601,9 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
                 continue
             if words[0] in p.not_surnames or words[0] in known().by_form and len(words) == 1:
                 continue
+            prev = ctx.text[max(0, m.start("name") - 25):m.start("name")].split()
+            if prev and _DETERMINER.match(prev[-1]):
+                continue  # "während des Gesprächs unterstrich": a noun, not a name
             if not all(_looks_like_surname(w, p, strict=False) or _first_ok(w, p) for w in words):
                 continue
             if len(words) == 1 and not _name_like(words[0], p):

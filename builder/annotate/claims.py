@@ -36,7 +36,11 @@ class ClaimPatterns:
     demnach: re.Pattern
     figure: re.Pattern
     hedge: re.Pattern
-    targets: list[tuple[str, re.Pattern]]
+    targets: list[tuple[str, re.Pattern, re.Pattern | None]]
+    noun: re.Pattern
+    noun_polarity: dict[str, str]
+    continuation: re.Pattern
+    back: re.Pattern
 
 
 @cache
@@ -56,9 +60,15 @@ def claim_patterns() -> ClaimPatterns:
                 particles[form].extend(parts)
                 polarity.setdefault(form, entry["polarity"])
     forms.extend(sp["impersonal"])
+    for f in sp["participles"]:
+        forms.append(f)
+        particles.setdefault(f, [])
+        polarity.setdefault(f, "neutral")
     att = sp["attribution"]
-    targets = [(t["id"], re.compile("|".join(f"(?:{p})" for p in t["patterns"]), re.I))
+    targets = [(t["id"], re.compile("|".join(f"(?:{p})" for p in t["patterns"]), re.I),
+                re.compile(t["requires"], re.I) if t.get("requires") else None)
                for t in load("targets.yaml")["targets"]]
+    k_all = sp["konjunktiv"] + sp["continuation_k2"]
     return ClaimPatterns(
         quote=re.compile(r"„([^“”„]{2,}?)[“”]|»([^«»]{2,}?)«|«([^«»]{2,}?)»|(?<![\w])\"([^\"\n]{2,}?)\"(?!\w)"),
         verb=re.compile(rf"(?<![\w-])(?:{alternation(forms)})(?![\w-])"),
@@ -78,6 +88,11 @@ def claim_patterns() -> ClaimPatterns:
         hedge=re.compile(r"(?<![\w-])(?:könnte[n]?|würde[n]?|möglicherweise|vielleicht|wohl|offenbar|scheint|scheinen|"
                          r"bleibt abzuwarten|lesen Sie|klicken|abonnieren)(?![\w-])|\?"),
         targets=targets,
+        noun=re.compile(rf"(?<![\w-])(?P<noun>{alternation(list(sp['nouns']))})(?P<mid>[^,.;:„“]{{0,60}}),\s*dass\s+"),
+        noun_polarity=dict(sp["nouns"]),
+        continuation=re.compile(rf"(?<![\w-])(?:{alternation(k_all)})(?![\w-])"),
+        back=re.compile(rf"^(?:(?:Das|Dies|Dieses|So)\s+(?:wurde\s+)?[^.]{{0,80}}?(?P<v1>{alternation(forms)})"
+                        rf"|[^.]{{0,60}}?(?P<v2>{alternation(forms)})\s+(?:\w+\s+){{0,2}}?(?:dies|das)\b)"),
     )
 
 
@@ -275,10 +290,10 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
                 cstart = v.end() + comma.end()
                 cend = _clause_end(ctx, cstart, e)
                 body = text[cstart:cend]
-                infinitive = re.search(r"\bzu\s+\w+en\b", body) and len(between.split()) <= 2
+                infinitive = re.search(r"\bzu\s+\w+en\b", body) and len(between.split()) <= 5
                 if comma.group("dass") or cp.konjunktiv_only.search(body) or infinitive:
                     cstart, cend = _trim(ctx, cstart, cend)
-                    speaker = claimant_near(ctx, cue, (cstart, cend))
+                    speaker = _inserted_speaker(ctx, cend, e) or claimant_near(ctx, cue, (cstart, cend))
                     c = _cand(indirect_speech.rule, "indirect_speech", cstart, cend, 0.8, cue, speaker,
                               polarity=cp.polarity.get(form, "neutral"))
                     if c:
@@ -297,6 +312,18 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
                           polarity=cp.polarity.get(form, "neutral"))
                 if c:
                     yield c
+
+
+def _inserted_speaker(ctx: Context, pos: int, end: int) -> Resolved | None:
+    """The speaker of an attribution inserted after a reported clause: "…, sagte Kremlsprecher X." wins over
+    an impersonal cue before it ("Aus dem Kreml hieß es, …")."""
+    m = None
+    for m in re.finditer(r",\s*(?:so|sagte|sagt|betonte|erklärte|schrieb|fügte)\b", ctx.text[pos:end]):
+        pass
+    if not m or re.search(r"[.!?]", ctx.text[pos:pos + m.start()]):
+        return None
+    after = [x for x in _mentions(ctx) if pos + m.end() <= x.start < min(end, pos + m.end() + 45)]
+    return after[0] if after and _INVERTED.match(ctx.text[pos + m.end():after[0].start]) else None
 
 
 def _clause_end(ctx: Context, start: int, end: int) -> int:
@@ -389,14 +416,122 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
         sent = text[s:e]
         if not sent.endswith(".") or len(sent.split()) < 6 or "\n" in sent.strip():
             continue
-        if not cp.figure.search(sent) or cp.hedge.search(sent) or re.search(r"[„“»«\"]", sent):
-            continue
+        if not cp.figure.search(sent) or cp.hedge.search(sent) or cp.back.match(sent):
+            continue  # no figure, a hedge, or a sentence that only attributes the one before
         if re.search(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)", sent):
-            continue
-        if not re.search(r"(?<![\w-])(?:ist|sind|war|waren|hat|haben|hatte|hatten|wird|werden|wurde|wurden|[a-zäöüß]{3,}(?:te|ten|t|en))(?![\w-])", sent):
             continue
         cstart, cend = _trim(ctx, s, e)
         c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
+        if c:
+            yield c
+
+
+@labeling_function("speech_noun", 1, "claim")
+def speech_noun(ctx: Context) -> Iterator[Candidate]:
+    """A noun of saying or demanding with a dass-clause: "die Forderung der Gewerkschaft, dass …",
+    "die Erwartung, dass …" (claimant: the genitive after the noun, else the subject of the sentence).
+
+    Catches: "Die Forderung des Verbands, dass die Mieten sinken müssten, stieß auf Kritik." Must not:
+    "Die Forderung wurde am Montag abgelehnt."
+    """
+    cp = claim_patterns()
+    text = ctx.text
+    for m in cp.noun.finditer(text):
+        s, e = ctx.sentence_span(m.start())
+        if m.end() > e:
+            continue
+        cstart, cend = _trim(ctx, m.end(), _clause_end(ctx, m.end(), e))
+        cue = (m.start("noun"), m.end("noun"))
+        gen = [x for x in _mentions(ctx) if m.start("mid") <= x.start < m.end("mid")]
+        speaker = gen[0] if gen else claimant_near(ctx, cue, (cstart, cend))
+        c = _cand(speech_noun.rule, "indirect_speech", cstart, cend, 0.65, cue, speaker,
+                  polarity=cp.noun_polarity.get(m.group("noun"), "neutral"))
+        if c:
+            yield c
+
+
+#: A line that introduces a list of reported arguments: "Kritiker hingegen warnen:", "Befürworter argumentieren:".
+_LIST_INTRO = re.compile(r"(?<![\w-])(?:\w+(?:ieren|ierte[n]?|ierten)|warnen|warnten|sagen|sagten|meinen|betonen|fordern|"
+                         r"erklären|schreiben|glauben|befürchten|fürchten|hoffen|mahnen|kritisieren|sagte|schrieb|erklärte|"
+                         r"warnte|betonte|forderte|meinte)\s*:\s*$")
+
+
+def _is_konjunktiv(word: str) -> bool:
+    """A Konjunktiv I form by list, or a word in -e whose -t form is a frequent verb ("erlebe" → "erlebt")."""
+    from builder.annotate.lexicon import zipf
+
+    if claim_patterns().konjunktiv_only.fullmatch(word):
+        return True
+    return len(word) >= 4 and word.islower() and word.endswith("e") and zipf(word[:-1] + "t") >= 3.5 \
+        and zipf(word[:-1] + "t") > zipf(word)
+
+
+@labeling_function("reported_continuation", 1, "claim")
+def reported_continuation(ctx: Context) -> Iterator[Candidate]:
+    """A sentence in Konjunktiv right after reported speech (or after "X warnen:") continues the report of the
+    same speaker: "Der Trainer sagte, … . Die Mannschaft sei müde."
+
+    Catches: "Die Trainerin Jana Olbrich sagte, das Team habe gut gespielt. Der Sieg sei verdient." Must not:
+    "Die Trainerin Jana Olbrich lobte das Team. Der Sieg ist verdient."
+    """
+    text = ctx.text
+    first = ctx.cache.get("first_claims", [])
+    by_span = {(r.start, r.end): r for r in _mentions(ctx)}
+    active = in_list = False
+    speaker: Resolved | None = None
+    for s, e in ctx.spans:
+        own = [c for c in first if s <= c.start < e and c.label in ("indirect_speech", "direct_quote", "attributed_report")
+               and c.rule != reported_continuation.rule]
+        sent = text[s:e]
+        if own:
+            c = own[-1]
+            active, in_list = True, False
+            found = by_span.get(c.data["claimant"]) if c.data.get("claimant") else None
+            speaker = found or (speaker if c.label == "direct_quote" and not c.data.get("cue") else None)
+            continue
+        if sent.rstrip().endswith(":") and _LIST_INTRO.search(sent):
+            active, in_list = True, True
+            v = _LIST_INTRO.search(sent)
+            speaker = claimant_near(ctx, (s + v.start(), s + v.end()), (e, e))
+            continue
+        words = re.findall(r"[\wäöüß]+", sent)
+        k2 = in_list and claim_patterns().continuation.search(sent)
+        if active and (k2 or any(_is_konjunktiv(w) for w in words)) and not sent.rstrip().endswith("?") \
+                and not _in_quote(ctx, s + 1):
+            cstart, cend = _trim(ctx, s, e)
+            while cstart < cend and text[cstart] in "•*-– ":
+                cstart += 1
+            c = _cand(reported_continuation.rule, "indirect_speech", cstart, cend, 0.55, None, speaker)
+            if c:
+                yield c
+            continue
+        active = False
+
+
+@labeling_function("back_attribution", 1, "claim")
+def back_attribution(ctx: Context) -> Iterator[Candidate]:
+    """A sentence that only attributes the sentence before ("Das teilte X mit.", "X sagte dies am Montag.",
+    "Dies berichtete die Zeitung X.") makes that sentence an attributed report of X.
+
+    Catches: "Der Umsatz stieg um vier Prozent. Das teilte die Firma Brodmann am Dienstag mit." Must not:
+    "Der Umsatz stieg um vier Prozent. Die Firma Brodmann plant neue Filialen."
+    """
+    cp = claim_patterns()
+    text = ctx.text
+    for k, (s, e) in enumerate(ctx.spans):
+        if k == 0:
+            continue
+        sent = text[s:e]
+        m = cp.back.match(sent)
+        if not m or len(sent.split()) > 16 or "dass" in sent:
+            continue
+        v = m.group("v1") or m.group("v2")
+        vstart = s + (m.start("v1") if m.group("v1") else m.start("v2"))
+        cue = (vstart, vstart + len(v))
+        ms = [x for x in _mentions(ctx) if s <= x.start < e]
+        ps, pe = ctx.spans[k - 1]
+        cstart, cend = _trim(ctx, ps, pe)
+        c = _cand(back_attribution.rule, "attributed_report", cstart, cend, 0.7, cue, ms[0] if ms else None)
         if c:
             yield c
 
@@ -425,13 +560,19 @@ class ResolvedClaim:
 
 
 def find_target(ctx: Context, start: int, end: int) -> str | None:
-    """The first listed stance target whose pattern matches the claim content, else its sentence."""
+    """The first listed stance target whose pattern matches the claim content, else its sentence (a pattern
+    with ``requires`` also needs that context in the sentence)."""
     text = ctx.text
-    for region in (text[start:end], text[slice(*ctx.sentence_span(start))]):
-        for tid, pat in claim_patterns().targets:
-            if pat.search(region):
+    sentence = text[slice(*ctx.sentence_span(start))]
+    for region in (text[start:end], sentence):
+        for tid, pat, requires in claim_patterns().targets:
+            if pat.search(region) and (requires is None or requires.search(sentence)):
                 return tid
     return None
+
+
+#: A claim that refers back to the target of the claim before ("Dieses Ziel …", "Das …").
+_BACK_REFERENCE = re.compile(r"^(?:Dies|Diese[rsnm]?|Das|Es|Dieses\s+\w+\s+Ziel)\b")
 
 
 def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
@@ -461,8 +602,6 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
             s, e = ctx.sentence_span(c.start)
             if any(s <= ts < e or s < te <= e for ts, te in taken):
                 continue
-        if c.label == "direct_quote" and c.data.get("fragment") and not c.data.get("cue"):
-            continue  # a short quoted phrase without speaker or cue is a label, not a claim
         taken.append((c.start, c.end))
         chosen.append(c)
     outlet = ctx.article.outlet
@@ -472,6 +611,10 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         actor, name, span = d.get("claimant_actor_id"), d.get("claimant_name"), d.get("claimant")
         if c.label == "unattributed_assertion" and outlet:
             actor, name, span = actor_id_for(outlet), outlet, None
+        target = find_target(ctx, c.start, c.end)
+        if target is None and out and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) \
+                and ctx.sentence_of(c.start) - ctx.sentence_of(out[-1].start) <= 2 and out[-1].claimant_actor_id == actor:
+            target = out[-1].target  # "Dieses illusorische Ziel …" after a claim about the target
         out.append(ResolvedClaim(c.start, c.end, c.label, d.get("cue"), span, actor, name,
-                                 find_target(ctx, c.start, c.end), c.rule, c.score, d.get("polarity", "neutral")))
+                                 target, c.rule, c.score, d.get("polarity", "neutral")))
     return out
