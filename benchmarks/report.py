@@ -94,6 +94,7 @@ def second_version(gold: Document, seed: int = 7) -> Document:
         data = m.model_dump() | {"mention_id": "", "provenance": human_prov("second", "accepted")}
         if rnd.random() < 0.1:
             data["type"] = rnd.choice(types)
+            data["provenance"] = human_prov("second", "corrected")
         kept[m.mention_id] = ActorMention.model_validate(data)
         doc.mentions.append(kept[m.mention_id])
     claim_ids: dict[str, str] = {}
@@ -104,9 +105,11 @@ def second_version(gold: Document, seed: int = 7) -> Document:
         data = c.model_dump() | {"claim_id": "", "provenance": human_prov("second", "accepted")}
         if rnd.random() < 0.1:
             data["kind"] = rnd.choice(kinds)
+            data["provenance"] = human_prov("second", "corrected")
         if rnd.random() < 0.15 and c.end - c.start > 10:
             data["end"] = c.end - 3
             data["text"] = text[c.start:c.end - 3]
+            data["provenance"] = human_prov("second", "corrected")
         claimant = kept.get(c.claimant_mention_id or "")
         data["claimant_mention_id"] = claimant.mention_id if claimant else None
         new = Claim.model_validate(data)

@@ -1,10 +1,13 @@
 """Quality report: rule analysis, pre-annotation quality, inter-annotator agreement, stance network, charts.
 
-The one entry point is :func:`build_report`; :func:`make_report` computes without writing. Modules:
+Entry points: :func:`build_report` (compute and write the files), :func:`make_report` (compute over an
+in-memory corpus), :class:`ReportBuilder` (compute article by article, for a streaming build). Modules:
 ``rules`` (per labeling function), ``quality`` (P/R/F1 against humans), ``agreement`` (Krippendorff's alpha,
 span F1, review queue), ``network`` (GraphML / CSV), ``charts`` (PNG), ``card`` (Markdown / HTML).
 """
 
-from builder.report.core import FILES, QualityReport, build_report, dataset_view, make_report, write_report
+from builder.report.core import (
+    FILES, QualityReport, ReportBuilder, build_report, dataset_view, make_report, write_report,
+)
 
-__all__ = ["FILES", "QualityReport", "build_report", "dataset_view", "make_report", "write_report"]
+__all__ = ["FILES", "QualityReport", "ReportBuilder", "build_report", "dataset_view", "make_report", "write_report"]

@@ -13,8 +13,9 @@ Every figure carries the number of items it rests on. Records an annotator rejec
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -68,26 +69,51 @@ def nominal_alpha(units: Mapping[Hashable, Mapping[str, Hashable]]) -> Alpha:
     Returns:
         Alpha over the units that have at least two values.
     """
-    pairable = {u: v for u, v in units.items() if len(v) >= 2}
-    coders = sorted({c for v in pairable.values() for c in v})
-    labels = sorted({str(x) for v in pairable.values() for x in v.values()})
-    values = sum(len(v) for v in pairable.values())
-    if not pairable:
-        return Alpha(None, 0, 0, 0, "no unit has values from two annotators")
-    if len(labels) < 2:
-        return Alpha(None, len(pairable), values, len(coders), "all values are equal: alpha is undefined (no expected disagreement)")
-    code = {label: float(i) for i, label in enumerate(labels)}
-    keys = sorted(pairable, key=repr)
-    data = np.full((len(coders), len(keys)), np.nan)
-    row = {c: i for i, c in enumerate(coders)}
-    for col, key in enumerate(keys):
-        for coder, value in pairable[key].items():
-            data[row[coder], col] = code[str(value)]
-    a = float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal",
-                                 value_domain=list(code.values())))
-    if math.isnan(a):
-        return Alpha(None, len(pairable), values, len(coders), "alpha is undefined for these data")
-    return Alpha(a, len(pairable), values, len(coders))
+    acc = AlphaCounts()
+    for values in units.values():
+        acc.add(values)
+    return acc.alpha()
+
+
+class AlphaCounts:
+    """Accumulates units for nominal alpha in bounded memory.
+
+    Nominal alpha depends on a unit only through how many times each value occurs in it, so units are
+    kept as a count of their value patterns (``(("favor", 1), ("against", 1))`` → how many such units);
+    :meth:`alpha` expands the patterns into the units × values matrix the ``krippendorff`` package takes.
+    """
+
+    def __init__(self) -> None:
+        self.patterns: Counter = Counter()
+        self.coders: set[str] = set()
+
+    def add(self, values: Mapping[str, Hashable]) -> None:
+        """Add one unit: annotator → value. Units with fewer than two values carry no information."""
+        if len(values) < 2:
+            return
+        self.coders.update(values)
+        self.patterns[tuple(sorted(Counter(str(v) for v in values.values()).items()))] += 1
+
+    def alpha(self) -> Alpha:
+        units = sum(self.patterns.values())
+        values = sum(n * sum(c for _, c in pattern) for pattern, n in self.patterns.items())
+        labels = sorted({label for pattern in self.patterns for label, _ in pattern})
+        if not units:
+            return Alpha(None, 0, 0, 0, "no unit has values from two annotators")
+        if len(labels) < 2:
+            return Alpha(None, units, values, len(self.coders),
+                         "all values are equal: alpha is undefined (no expected disagreement)")
+        column = {label: i for i, label in enumerate(labels)}
+        patterns = sorted(self.patterns)
+        rows = np.zeros((len(patterns), len(labels)))
+        for r, pattern in enumerate(patterns):
+            for label, count in pattern:
+                rows[r, column[label]] = count
+        counts = np.repeat(rows, [self.patterns[p] for p in patterns], axis=0)
+        a = float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
+        if math.isnan(a):
+            return Alpha(None, units, values, len(self.coders), "alpha is undefined for these data")
+        return Alpha(a, units, values, len(self.coders))
 
 
 @dataclass
@@ -143,32 +169,33 @@ def _pair_dict(p: PRF) -> dict[str, Any]:
     return {"matched": p.tp, "spans_a": p.n_pred, "spans_b": p.n_gold, "f1": rnd(p.f1)}
 
 
-def agreement(versions: Mapping[str, Sequence[HumanAnnotation]], titles: Mapping[str, str | None] | None = None,
-              queue_size: int = 20) -> Agreement:
-    """Agreement figures over the articles with at least two usable human versions.
+class AgreementCounts:
+    """Accumulates agreement article by article (:meth:`add`), then :meth:`result`."""
 
-    Args:
-        versions: The usable human versions of each article (one per annotator).
-        titles: Article titles for the review queue, by article id.
-        queue_size: How many articles the review queue lists (``queue_total`` says how many qualify).
-    """
-    titles = titles or {}
-    result = Agreement(span_f1={layer: {mode: PRF() for mode in MODES} for layer in SPAN_LAYERS})
-    units: dict[str, dict[Hashable, dict[str, Hashable]]] = {name: defaultdict(dict) for name in ALPHA_FIELDS}
-    annotators: set[str] = set()
-    queue: list[QueueEntry] = []
-    for aid in sorted(versions):
-        vs = sorted(versions[aid], key=lambda v: v.annotator)
+    def __init__(self, queue_size: int = 20) -> None:
+        self.queue_size = queue_size
+        self.figures = Agreement(span_f1={layer: {mode: PRF() for mode in MODES} for layer in SPAN_LAYERS})
+        self.alpha = {name: AlphaCounts() for name in ALPHA_FIELDS}
+        self.annotators: set[str] = set()
+        self.queue: list[tuple[float, int, str, QueueEntry]] = []  # a min-heap of the worst articles
+
+    def add(self, article_id: str, versions: Sequence[HumanAnnotation], title: str | None = None) -> None:
+        """Add one article's usable versions (one per annotator); fewer than two annotators add nothing."""
+        vs = sorted(versions, key=lambda v: v.annotator)
         if len({v.annotator for v in vs}) < 2:
-            continue
+            return
+        result = self.figures
         result.articles += 1
-        annotators.update(v.annotator for v in vs)
+        self.annotators.update(v.annotator for v in vs)
         layer_items = {v.annotator: {layer: items(v.document, layer, keep_rejected=False) for layer in QUEUE_LAYERS}
                        for v in vs}
         for name, layer in ALPHA_FIELDS.items():
+            units: dict[Hashable, dict[str, Hashable]] = defaultdict(dict)
             for annotator, by_layer in layer_items.items():
                 for it in by_layer[layer]:
-                    units[name][(aid, it.key, it.start, it.end)].setdefault(annotator, it.label)
+                    units[(it.key, it.start, it.end)].setdefault(annotator, it.label)
+            for key in sorted(units, key=repr):
+                self.alpha[name].add(units[key])
         n_items = differing = 0
         for a, b in combinations(sorted(layer_items), 2):
             pair = result.pairs.setdefault((a, b), {layer: {mode: PRF() for mode in MODES} for layer in SPAN_LAYERS})
@@ -183,13 +210,43 @@ def agreement(versions: Mapping[str, Sequence[HumanAnnotation]], titles: Mapping
                 n_items += n
                 differing += d
         if differing:
-            queue.append(QueueEntry(aid, titles.get(aid), [v.annotator for v in vs], n_items, differing))
-    result.annotators = sorted(annotators)
-    result.alpha = {name: nominal_alpha(units[name]) for name in ALPHA_FIELDS}
-    queue.sort(key=lambda q: (-q.disagreement, -q.differing, q.article_id))
-    result.queue = queue[:queue_size]
-    result.queue_total = len(queue)
-    return result
+            entry = QueueEntry(article_id, title, [v.annotator for v in vs], n_items, differing)
+            result.queue_total += 1
+            # heap order: the least urgent entry on top, so it is the one dropped when the queue is full
+            key = (entry.disagreement, entry.differing, _desc(article_id), entry)
+            if len(self.queue) < self.queue_size:
+                heapq.heappush(self.queue, key)
+            elif key[:3] > self.queue[0][:3]:
+                heapq.heapreplace(self.queue, key)
+
+    def result(self) -> Agreement:
+        result = self.figures
+        result.annotators = sorted(self.annotators)
+        result.alpha = {name: acc.alpha() for name, acc in self.alpha.items()}
+        ranked = sorted(self.queue, key=lambda k: (-k[0], -k[1], k[3].article_id))
+        result.queue = [k[3] for k in ranked]
+        return result
+
+
+def _desc(s: str) -> tuple[int, ...]:
+    """A key that orders strings in reverse, so that on ties the earlier article id ranks first."""
+    return tuple(-ord(c) for c in s) + (1,)
+
+
+def agreement(versions: Mapping[str, Sequence[HumanAnnotation]], titles: Mapping[str, str | None] | None = None,
+              queue_size: int = 20) -> Agreement:
+    """Agreement figures over the articles with at least two usable human versions.
+
+    Args:
+        versions: The usable human versions of each article (one per annotator).
+        titles: Article titles for the review queue, by article id.
+        queue_size: How many articles the review queue lists (``queue_total`` says how many qualify).
+    """
+    titles = titles or {}
+    acc = AgreementCounts(queue_size)
+    for aid in sorted(versions):
+        acc.add(aid, versions[aid], titles.get(aid))
+    return acc.result()
 
 
 def _differences(left: Sequence[Item], right: Sequence[Item]) -> tuple[int, int]:

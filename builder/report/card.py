@@ -1,7 +1,7 @@
 """Render the quality report as Markdown (for the dataset card) and as a self-contained HTML page.
 
 Both renderers read the same list of blocks (:func:`blocks`), so the card and the HTML page never say
-different things: a block is a heading, a paragraph, a table, a bullet list or a chart.
+different things: a block is a heading, a paragraph, a table, a bullet list or the charts.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Block:
-    """One piece of the report: ``kind`` is h, p, table, ul or img."""
+    """One piece of the report: ``kind`` is h, p, table, ul, or charts (a heading and the chart files)."""
 
     kind: str
     text: str = ""
@@ -63,8 +63,9 @@ def blocks(report: "QualityReport") -> list[Block]:
     rows = [[layer, label, str(n)] for layer, labels in c["labels"].items() for label, n in labels.items()]
     out.append(Block("table", headers=["records", "label", "count"], rows=rows))
 
-    out.append(Block("h", "Charts", 1))
-    out += [Block("img", name, items=[alt]) for name, alt in CHARTS.items() if name in report.charts]
+    shown = [name for name in CHARTS if name in report.charts]
+    if shown:
+        out.append(Block("charts", "Charts", 1, items=shown))
 
     q = report.quality
     out.append(Block("h", "Pre-annotation against the human version", 1))
@@ -87,7 +88,8 @@ def blocks(report: "QualityReport") -> list[Block]:
     out.append(Block("p", f"Outputs counted from {source}. Overlaps: outputs sharing characters with another rule's "
                      "output on the same layer; conflicts: of those, with a different label. Precision: outputs "
                      "matching a human record with the same label (n = outputs in human-annotated articles). "
-                     "Review: what annotators did with the rule's records."))
+                     "Accepted / corrected / rejected: annotators' decisions on the rule's records, one per record "
+                     "and annotator (a record the annotator's version no longer holds counts as rejected)."))
     out.append(Block("table", headers=[
         "rule", "layers", "outputs", "article cov.", "sentence cov.", "overlaps", "conflicts",
         "P exact", "P overlap", "n", "accepted", "corrected", "rejected"], rows=[[
@@ -159,8 +161,10 @@ def to_markdown(parts: list[Block], chart_dir: str | None, heading_level: int = 
         elif b.kind == "ul":
             lines += [f"- {item}" for item in b.items]
             lines.append("")
-        elif b.kind == "img" and chart_dir is not None:
-            lines += [f"![{b.items[0]}]({chart_dir.rstrip('/')}/{b.text})", ""]
+        elif b.kind == "charts" and chart_dir is not None:
+            lines += ["#" * (heading_level + b.level) + " " + b.text, ""]
+            for name in b.items:
+                lines += [f"![{CHARTS[name]}]({chart_dir.rstrip('/')}/{name})", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -188,9 +192,11 @@ def to_html(parts: list[Block], charts: dict[str, bytes]) -> str:
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif b.kind == "ul":
             body.append("<ul>" + "".join(f"<li>{e(i)}</li>" for i in b.items) + "</ul>")
-        elif b.kind == "img" and b.text in charts:
-            data = base64.b64encode(charts[b.text]).decode("ascii")
-            body.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(b.items[0])}" '
-                        f'data-name="{e(b.text)}"><figcaption>{e(b.items[0])}</figcaption></figure>')
+        elif b.kind == "charts":
+            body.append(f"<h{min(6, 1 + b.level)}>{e(b.text)}</h{min(6, 1 + b.level)}>")
+            for name in b.items:
+                data = base64.b64encode(charts[name]).decode("ascii")
+                body.append(f'<figure><img src="data:image/png;base64,{data}" alt="{e(CHARTS[name])}" '
+                            f'data-name="{e(name)}"><figcaption>{e(CHARTS[name])}</figcaption></figure>')
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>claimset quality report</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")

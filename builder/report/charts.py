@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 
 import matplotlib
 import matplotlib.style
@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
 from builder.document import Document
+from builder.report.corpus import CorpusStats
 from builder.report.network import StanceNetwork
 
 #: The fixed style every chart is drawn in (on top of matplotlib's defaults).
@@ -93,11 +94,9 @@ def _bars(ax, counts: Mapping[str, int], title: str, horizontal: bool = False, c
             ax.text(i, v, str(v), ha="center", va="bottom", fontsize=8)
 
 
-def label_distribution(documents: Sequence[Document]) -> bytes:
+def label_distribution(stats: CorpusStats) -> bytes:
     """Bars: mentions per actor type, claims per kind, stances per label."""
-    mentions = Counter(m.type for d in documents for m in d.mentions)
-    claims = Counter(c.kind for d in documents for c in d.claims)
-    stances = Counter(s.label for d in documents for s in d.stances)
+    mentions, claims, stances = (stats.labels[n] for n in ("mentions", "claims", "stances"))
 
     def draw(fig: Figure) -> None:
         axes = fig.subplots(1, 3)
@@ -108,45 +107,35 @@ def label_distribution(documents: Sequence[Document]) -> bytes:
     return render(draw, (10.0, 4.0))
 
 
-def claims_per_article(documents: Sequence[Document]) -> bytes:
-    """Histogram: how many articles have 0, 1, 2, ... claims."""
-    per_article = Counter(len(d.claims) for d in documents)
+def claims_per_article(stats: CorpusStats) -> bytes:
+    """Bars: how many articles have 0, 1, 2, ... claims."""
+    per_article = stats.claims_per_article
 
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
-        if per_article:
-            top = max(per_article)
-            counts = {str(n): per_article.get(n, 0) for n in range(top + 1)}
-        else:
-            counts = {}
-        _bars(ax, counts, f"Claims per article ({len(documents)} articles)")
+        counts = {str(n): per_article.get(n, 0) for n in range(max(per_article) + 1)} if per_article else {}
+        _bars(ax, counts, f"Claims per article ({stats.articles} articles)")
         ax.set_xlabel("claims in the article")
         ax.set_ylabel("articles")
     return render(draw)
 
 
-def claims_per_actor(documents: Sequence[Document]) -> bytes:
+def claims_per_actor(stats: CorpusStats) -> bytes:
     """Horizontal bars: the actors with the most claims (claimant actor)."""
-    names = {a.actor_id: a.name for d in documents for a in d.actors}
-    counts = Counter(c.claimant_actor_id for d in documents for c in d.claims if c.claimant_actor_id)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ranked = sorted(stats.claims_per_actor.items(), key=lambda kv: (-kv[1], kv[0]))
     shown = ranked[:TOP_ACTORS]
     more = len(ranked) - len(shown)
 
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
         title = "Claims per actor (claimant)" + (f", top {len(shown)} of {len(ranked)}" if more else "")
-        _bars(ax, {names.get(a, a): n for a, n in shown}, title, horizontal=True)
+        _bars(ax, {stats.name(a): n for a, n in shown}, title, horizontal=True)
     return render(draw, (8.0, max(3.0, 0.3 * len(shown) + 1.2)))
 
 
-def review_coverage(documents: Sequence[Document]) -> bytes:
+def review_coverage(stats: CorpusStats) -> bytes:
     """Stacked bars: records per layer by review status."""
-    layers = {
-        "mentions": Counter(m.provenance.status for d in documents for m in d.mentions),
-        "claims": Counter(c.provenance.status for d in documents for c in d.claims),
-        "stances": Counter(s.provenance.status for d in documents for s in d.stances),
-    }
+    layers = stats.status
 
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
@@ -159,19 +148,13 @@ def review_coverage(documents: Sequence[Document]) -> bytes:
                 left = [a + b for a, b in zip(left, values)]
         ax.set_yticks(range(len(names)), names)
         ax.invert_yaxis()
-        reviewed = sum(1 for d in documents if _reviewed(d))
-        ax.set_title(f"Review status of records ({reviewed} of {len(documents)} articles reviewed)")
+        ax.set_title(f"Review status of records ({stats.reviewed_articles} of {stats.articles} articles reviewed)")
         ax.set_xlabel("records")
         if any(left):
             ax.legend(loc="lower right", frameon=False, ncols=len(STATUSES))
         else:
             ax.text(0.5, 0.5, "no records", ha="center", va="center", transform=ax.transAxes, color="#757575")
     return render(draw, (8.0, 3.2))
-
-
-def _reviewed(doc: Document) -> bool:
-    records: Iterable = [*doc.mentions, *doc.claims, *doc.stances]
-    return any(r.provenance.status != "predicted" for r in records)
 
 
 def stance_network_picture(net: StanceNetwork) -> bytes:
@@ -231,12 +214,20 @@ CHARTS = {
 }
 
 
-def all_charts(documents: Sequence[Document], net: StanceNetwork) -> dict[str, bytes]:
+def all_charts(stats: CorpusStats, net: StanceNetwork) -> dict[str, bytes]:
     """Every chart of the card as ``file name → PNG bytes``, in :data:`CHARTS` order."""
     return {
-        "label_distribution.png": label_distribution(documents),
-        "claims_per_article.png": claims_per_article(documents),
-        "claims_per_actor.png": claims_per_actor(documents),
-        "review_coverage.png": review_coverage(documents),
+        "label_distribution.png": label_distribution(stats),
+        "claims_per_article.png": claims_per_article(stats),
+        "claims_per_actor.png": claims_per_actor(stats),
+        "review_coverage.png": review_coverage(stats),
         "stance_network.png": stance_network_picture(net),
     }
+
+
+def corpus_stats(documents: Iterable[Document]) -> CorpusStats:
+    """Count documents into a :class:`CorpusStats` (for charts of an in-memory corpus)."""
+    stats = CorpusStats()
+    for doc in documents:
+        stats.add(doc)
+    return stats

@@ -1,13 +1,13 @@
 """The quality report: compute every figure once, then render it as JSON, Markdown (for the card) and HTML.
 
-:func:`make_report` is pure (documents in, :class:`QualityReport` out); :func:`write_report` writes the files;
-:func:`build_report` does both. The same inputs give the same bytes in every file.
+:class:`ReportBuilder` takes the corpus one article at a time (a streaming build adds each document as it
+passes); :func:`make_report` is the same over an in-memory corpus; :func:`write_report` writes the files;
+:func:`build_report` computes and writes. The same inputs give the same bytes in every file.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +16,13 @@ from typing import Any
 from builder.document import Document, HumanAnnotation
 from builder.errors import ClaimsetError
 from builder.report import card
-from builder.report.agreement import Agreement, agreement
+from builder.report.agreement import Agreement, AgreementCounts
 from builder.report.charts import all_charts
+from builder.report.corpus import CorpusStats
 from builder.report.limitations import known_limitations
-from builder.report.match import rnd
-from builder.report.network import StanceNetwork, stance_network, write_network
-from builder.report.quality import QualityFigures, pre_annotation_quality, reference, usable
-from builder.report.rules import RuleAnalysis, analyse_rules
+from builder.report.network import NetworkCounts, StanceNetwork, write_network
+from builder.report.quality import QualityFigures, reference, usable
+from builder.report.rules import RuleAnalysis, RuleCounts
 
 #: Files :func:`write_report` writes into its folder (charts go to ``charts/``).
 FILES = ("report.html", "report.json", "report.md", "network.graphml", "network_edges.csv")
@@ -80,62 +80,92 @@ class QualityReport:
         return card.to_html(card.blocks(self), self.charts)
 
 
-def _by_id(documents: Iterable[Document], what: str) -> dict[str, Document]:
-    out: dict[str, Document] = {}
-    for doc in documents:
-        if doc.article_id in out:
-            raise ClaimsetError(f"{what}: article {doc.article_id} appears twice")
-        out[doc.article_id] = doc
-    return out
+def dataset_view(predicted: Document, reference: Document | None) -> Document:
+    """What the dataset holds for an article when no merged document is given: the human reference, if any.
 
-
-def dataset_view(predicted: Mapping[str, Document], references: Mapping[str, Document]) -> dict[str, Document]:
-    """What the dataset holds when no merged documents are given: the human reference where there is one.
-
-    The reference version's records replace the predictions of its article (records it rejected stay,
-    marked rejected); its actors fall back to the predicted ones when it lists none.
+    The reference version's records replace the predictions (records it rejected stay, marked rejected);
+    its actors fall back to the predicted ones when it lists none.
     """
-    out = {}
-    for aid, doc in predicted.items():
-        ref = references.get(aid)
-        if ref is None:
-            out[aid] = doc
-        else:
-            out[aid] = Document(article=doc.article, mentions=list(ref.mentions), actors=list(ref.actors or doc.actors),
-                                claims=list(ref.claims), stances=list(ref.stances))
-    return out
+    if reference is None:
+        return predicted
+    return Document(article=predicted.article, mentions=list(reference.mentions),
+                    actors=list(reference.actors or predicted.actors), claims=list(reference.claims),
+                    stances=list(reference.stances))
 
 
-def _corpus(view: Mapping[str, Document], versions: Mapping[str, list[HumanAnnotation]], left_out: Counter,
-            human_articles: int) -> dict[str, Any]:
-    docs = [view[a] for a in sorted(view)]
-    layers = {
-        "mentions": [m for d in docs for m in d.mentions],
-        "claims": [c for d in docs for c in d.claims],
-        "stances": [s for d in docs for s in d.stances],
-    }
-    labels = {
-        "mentions": Counter(m.type for m in layers["mentions"]),
-        "claims": Counter(c.kind for c in layers["claims"]),
-        "stances": Counter(s.label for s in layers["stances"]),
-    }
-    status = {name: Counter(r.provenance.status for r in records) for name, records in layers.items()}
-    total = sum(len(r) for r in layers.values())
-    predicted = sum(s["predicted"] for s in status.values())
-    actors = {a.actor_id for d in docs for a in d.actors} | {m.actor_id for m in layers["mentions"]}
-    return {
-        "articles": len(docs),
-        "sentences": sum(len(d.article.sentences) for d in docs),
-        "actors": len(actors),
-        "records": {name: len(r) for name, r in layers.items()},
-        "labels": {name: dict(sorted(c.items())) for name, c in labels.items()},
-        "status": {name: dict(sorted(c.items())) for name, c in status.items()},
-        "unreviewed_share": rnd(predicted / total) if total else None,
-        "articles_with_human_version": human_articles,
-        "articles_with_several_annotators": sum(1 for v in versions.values() if len(v) >= 2),
-        "human_versions_used": sum(len(v) for v in versions.values()),
-        "annotations_left_out": dict(sorted(left_out.items())),
-    }
+class ReportBuilder:
+    """Builds the report one article at a time, so a streaming build need not hold the corpus in memory.
+
+    Memory grows with the number of rules, actors, targets and favor/against stances, not with the text.
+
+    Args:
+        candidates: Whether :meth:`add` receives the labeling functions' raw candidates (then the rule figures
+            count candidates; otherwise the records' ``provenance.rule``).
+        queue_size: How many articles the review queue lists.
+
+    Example:
+        >>> builder = ReportBuilder()                                       # doctest: +SKIP
+        >>> for predicted, merged in pairs:                                 # doctest: +SKIP
+        ...     builder.add(predicted, human.get(predicted.article_id, []), merged=merged)
+        >>> report = builder.finish()                                       # doctest: +SKIP
+    """
+
+    def __init__(self, candidates: bool = False, queue_size: int = 20) -> None:
+        self.corpus = CorpusStats()
+        self.rules = RuleCounts(from_candidates=candidates)
+        self.quality = QualityFigures.empty()
+        self.agreement = AgreementCounts(queue_size)
+        self.network = NetworkCounts()
+        self.seen: set[str] = set()
+
+    def add(self, predicted: Document, versions: Sequence[HumanAnnotation] = (),
+            candidates: Iterable[Any] | None = None, merged: Document | None = None) -> None:
+        """Add one article.
+
+        Args:
+            predicted: The predicted document (records as the rules made them).
+            versions: Every human version of the article (unusable ones are counted, not used).
+            candidates: The labeling functions' raw candidates on this article (when the builder counts them).
+            merged: The document as released; when not given, :func:`dataset_view` stands in.
+
+        Raises:
+            ClaimsetError: The article was added before, or ``merged`` is another article.
+        """
+        aid = predicted.article_id
+        if aid in self.seen:
+            raise ClaimsetError(f"documents: article {aid} appears twice")
+        if merged is not None and merged.article_id != aid:
+            raise ClaimsetError(f"merged document {merged.article_id} given for article {aid}")
+        self.seen.add(aid)
+        ok, skipped = usable(versions)
+        self.corpus.left_out.update(skipped)
+        chosen = reference(ok)
+        ref = chosen.document if chosen is not None else None
+        self.rules.add(predicted, ref, ok, candidates)
+        if ref is not None:
+            self.quality.add(predicted, ref)
+            self.corpus.articles_with_human_version += 1
+            self.corpus.human_versions_used += len(ok)
+        if len(ok) >= 2:
+            self.corpus.articles_with_several_annotators += 1
+        self.agreement.add(aid, ok, predicted.article.title)
+        view = merged if merged is not None else dataset_view(predicted, ref)
+        self.corpus.add(view)
+        self.network.add(view)
+
+    def add_unmatched(self, versions: Sequence[HumanAnnotation]) -> None:
+        """Count human versions whose article is not in the corpus (they are not used)."""
+        self.corpus.left_out["article_not_in_corpus"] += len(versions)
+
+    def finish(self, charts: bool = True) -> QualityReport:
+        """The report over every article added (charts rendered unless ``charts`` is false)."""
+        rules = self.rules.result()
+        agree = self.agreement.result()
+        net = self.network.result()
+        corpus = self.corpus.to_dict()
+        limitations = known_limitations(rules, self.quality, agree, corpus)
+        rendered = all_charts(self.corpus, net) if charts else {}
+        return QualityReport(corpus, rules, self.quality, agree, net, limitations, rendered)
 
 
 def make_report(
@@ -146,7 +176,7 @@ def make_report(
     queue_size: int = 20,
     charts: bool = True,
 ) -> QualityReport:
-    """Compute the quality report.
+    """Compute the quality report over an in-memory corpus (see :class:`ReportBuilder` for streaming).
 
     Args:
         documents: The predicted documents (records as the rules made them), one per article.
@@ -159,32 +189,32 @@ def make_report(
         charts: Whether to render the charts (``claimset rules`` needs only the figures).
 
     Raises:
-        ClaimsetError: An article appears twice among the documents, or a candidate lacks a field.
+        ClaimsetError: An article appears twice, merged documents or candidates name an unknown article, or a
+            candidate lacks a field.
     """
-    predicted = _by_id(documents, "documents")
-    left_out: Counter = Counter()
-    versions: dict[str, list[HumanAnnotation]] = {}
-    for aid in sorted(human):
-        if aid not in predicted:
-            left_out["article_not_in_corpus"] += len(human[aid])
-            continue
-        ok, skipped = usable(human[aid])
-        left_out.update(skipped)
-        if ok:
-            versions[aid] = ok
-    references = {aid: reference(vs).document for aid, vs in versions.items()}
-    view = _by_id(merged, "merged documents") if merged is not None else dataset_view(predicted, references)
-    view_docs = [view[a] for a in sorted(view)]
-
-    rules = analyse_rules(predicted, references, versions, candidates)
-    quality = pre_annotation_quality(predicted, references)
-    titles = {aid: d.article.title for aid, d in predicted.items()}
-    agree = agreement(versions, titles, queue_size)
-    net = stance_network(view_docs)
-    corpus = _corpus(view, versions, left_out, len(references))
-    limitations = known_limitations(rules, quality, agree, corpus)
-    rendered = all_charts(view_docs, net) if charts else {}
-    return QualityReport(corpus, rules, quality, agree, net, limitations, rendered)
+    predicted: dict[str, Document] = {}
+    for doc in documents:
+        if doc.article_id in predicted:
+            raise ClaimsetError(f"documents: article {doc.article_id} appears twice")
+        predicted[doc.article_id] = doc
+    released: dict[str, Document] = {}
+    for doc in merged or ():
+        if doc.article_id in released:
+            raise ClaimsetError(f"merged documents: article {doc.article_id} appears twice")
+        if doc.article_id not in predicted:
+            raise ClaimsetError(f"merged documents: article {doc.article_id} is not among the documents")
+        released[doc.article_id] = doc
+    if candidates is not None:
+        unknown = sorted(set(candidates) - set(predicted))
+        if unknown:
+            raise ClaimsetError(f"candidates of article {unknown[0]}, which is not among the documents")
+    builder = ReportBuilder(candidates is not None, queue_size)
+    for aid in sorted(predicted):
+        builder.add(predicted[aid], human.get(aid, ()), candidates.get(aid, []) if candidates is not None else None,
+                    released.get(aid) if merged is not None else None)
+    for aid in sorted(set(human) - set(predicted)):
+        builder.add_unmatched(human[aid])
+    return builder.finish(charts)
 
 
 def write_report(report: QualityReport, out_dir: Path) -> list[Path]:

@@ -57,41 +57,54 @@ def target_node(target: str) -> str:
     return f"target:{target}"
 
 
+class NetworkCounts:
+    """Accumulates stances article by article (:meth:`add`), then :meth:`result` builds the graph."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Counter] = defaultdict(Counter)
+        self.claims: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.neutral = self.total = self.rejected = 0
+
+    def add(self, doc: Document) -> None:
+        for a in doc.actors:
+            self.names[a.actor_id][(a.name, a.type)] += 1
+        for s in doc.stances:
+            self.total += 1
+            if s.provenance.status == "rejected":
+                self.rejected += 1
+            elif s.label == "neutral":
+                self.neutral += 1
+            else:
+                self.claims[(s.actor_id, s.target, s.label)].add(s.claim_id or f"stance:{s.stance_id}")
+
+    def result(self) -> StanceNetwork:
+        # the most frequent (name, type) of an actor, ties by name, so document order does not matter
+        names = {a: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for a, c in self.names.items()}
+        claims = self.claims
+        graph = nx.MultiDiGraph()
+        for a in sorted({a for a, _, _ in claims}):
+            name, type_ = names.get(a, (a, "other"))
+            graph.add_node(actor_node(a), kind="actor", label=name, actor_type=type_)
+        for t in sorted({t for _, t, _ in claims}):
+            graph.add_node(target_node(t), kind="target", label=t, actor_type="")
+        by_label: dict[str, int] = defaultdict(int)
+        for (a, t, label) in sorted(claims):
+            ids = sorted(claims[(a, t, label)])
+            graph.add_edge(actor_node(a), target_node(t), key=label, stance=label, weight=len(ids),
+                           claims=";".join(ids))
+            by_label[label] += 1
+        return StanceNetwork(graph, self.neutral, self.total, self.rejected, dict(by_label))
+
+
 def stance_network(documents: Iterable[Document]) -> StanceNetwork:
     """Build the network from the stances of the documents (the dataset as released).
 
     Stances with status ``rejected`` are left out and counted.
     """
-    seen_names: dict[str, Counter] = defaultdict(Counter)
-    claims: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    neutral = total = rejected = 0
+    acc = NetworkCounts()
     for doc in documents:
-        for a in doc.actors:
-            seen_names[a.actor_id][(a.name, a.type)] += 1
-        for s in doc.stances:
-            total += 1
-            if s.provenance.status == "rejected":
-                rejected += 1
-            elif s.label == "neutral":
-                neutral += 1
-            else:
-                claims[(s.actor_id, s.target, s.label)].add(s.claim_id or f"stance:{s.stance_id}")
-    # the most frequent (name, type) of an actor, ties by name, so document order does not matter
-    names = {a: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for a, c in seen_names.items()}
-    graph = nx.MultiDiGraph()
-    actors = sorted({a for a, _, _ in claims})
-    targets = sorted({t for _, t, _ in claims})
-    for a in actors:
-        name, type_ = names.get(a, (a, "other"))
-        graph.add_node(actor_node(a), kind="actor", label=name, actor_type=type_)
-    for t in targets:
-        graph.add_node(target_node(t), kind="target", label=t, actor_type="")
-    by_label: dict[str, int] = defaultdict(int)
-    for (a, t, label) in sorted(claims):
-        ids = sorted(claims[(a, t, label)])
-        graph.add_edge(actor_node(a), target_node(t), key=label, stance=label, weight=len(ids), claims=";".join(ids))
-        by_label[label] += 1
-    return StanceNetwork(graph, neutral, total, rejected, dict(by_label))
+        acc.add(doc)
+    return acc.result()
 
 
 def graphml_bytes(net: StanceNetwork) -> bytes:

@@ -51,11 +51,23 @@ def reference(versions: Sequence[HumanAnnotation]) -> HumanAnnotation | None:
 
 @dataclass
 class QualityFigures:
-    """P/R/F1 of the pre-annotation per layer and mode, and the articles they rest on."""
+    """P/R/F1 of the pre-annotation per layer and mode, and the number of articles they rest on."""
 
     scores: dict[str, dict[str, LayerScore]] = field(default_factory=dict)
     articles: int = 0
-    article_ids: list[str] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls) -> "QualityFigures":
+        return cls(scores={layer: {mode: LayerScore() for mode in MODES} for layer in LAYERS})
+
+    def add(self, predicted: Document, reference: Document) -> None:
+        """Score one article's predicted document against its human reference and add the counts."""
+        self.articles += 1
+        for layer in LAYERS:
+            pred = items(predicted, layer)
+            gold = items(reference, layer, keep_rejected=False)
+            for mode in MODES:
+                self.scores[layer][mode].add(score(pred, gold, mode, layer))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,14 +88,7 @@ def pre_annotation_quality(
     Returns:
         Micro-averaged figures per layer and mode over the articles in both mappings.
     """
-    figures = QualityFigures(scores={layer: {mode: LayerScore() for mode in MODES} for layer in LAYERS})
+    figures = QualityFigures.empty()
     for aid in sorted(set(predicted) & set(references)):
-        pred_doc, gold_doc = predicted[aid], references[aid]
-        figures.articles += 1
-        figures.article_ids.append(aid)
-        for layer in LAYERS:
-            pred = items(pred_doc, layer)
-            gold = items(gold_doc, layer, keep_rejected=False)
-            for mode in MODES:
-                figures.scores[layer][mode].add(score(pred, gold, mode, layer))
+        figures.add(predicted[aid], references[aid])
     return figures

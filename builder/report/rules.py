@@ -178,6 +178,62 @@ def _sentence_index(starts: Sequence[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
 
 
+class RuleCounts:
+    """Accumulates the rule figures article by article (:meth:`add`), then :meth:`result`.
+
+    Args:
+        from_candidates: Count the labeling functions' raw candidates (passed to :meth:`add`) instead of
+            the records' ``provenance.rule``.
+    """
+
+    def __init__(self, from_candidates: bool = False) -> None:
+        self.from_candidates = from_candidates
+        self.stats: dict[str, RuleStats] = {}
+        self.pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        self.articles = 0
+        self.sentences = 0
+
+    def add(self, doc: Document, reference: Document | None = None, versions: Sequence[HumanAnnotation] = (),
+            candidates: Iterable[Any] | None = None) -> None:
+        """Add one article: its predicted document, human reference, usable versions and raw candidates."""
+        aid = doc.article_id
+        self.articles += 1
+        self.sentences += len(doc.article.sentences)
+        if self.from_candidates:
+            outs = outputs_from_candidates({aid: candidates or []})
+        else:
+            outs = outputs_from_documents([doc])
+        stats = self.stats
+        starts = [s.start for s in doc.article.sentences]
+        seen_sentences: dict[str, set[int]] = defaultdict(set)
+        by_layer: dict[str, list[RuleOutput]] = defaultdict(list)
+        for o in outs:
+            st = stats.setdefault(o.item.rule, RuleStats(o.item.rule))
+            st.outputs += 1
+            if o.layer not in st.layers:
+                st.layers = sorted([*st.layers, o.layer])
+            in_sentences = seen_sentences[o.item.rule]  # registers the rule as seen in this article
+            if starts:
+                in_sentences.add(_sentence_index(starts, o.item.start))
+            by_layer[o.layer].append(o)
+        for rule, sentences in seen_sentences.items():
+            stats[rule].articles += 1
+            stats[rule].sentences += len(sentences)
+        for layer_outs in by_layer.values():
+            _count_overlaps(layer_outs, stats, self.pairs)
+        if reference is not None:
+            _count_precision(outs, reference, stats)
+        if versions:
+            _count_review(doc, versions, stats)
+
+    def result(self) -> RuleAnalysis:
+        for st in self.stats.values():
+            st.articles_total = self.articles
+            st.sentences_total = self.sentences
+        return RuleAnalysis([self.stats[r] for r in sorted(self.stats)], dict(self.pairs),
+                            "candidates" if self.from_candidates else "records")
+
+
 def analyse_rules(
     documents: Mapping[str, Document],
     references: Mapping[str, Document],
@@ -194,55 +250,19 @@ def analyse_rules(
 
     Returns:
         One :class:`RuleStats` per rule, sorted by rule name, and the pairwise overlap/conflict counts.
+
+    Raises:
+        ClaimsetError: A candidate lacks a field, or candidates name an article that is not in ``documents``.
     """
     if candidates is not None:
-        outputs = outputs_from_candidates(candidates)
-        source = "candidates"
-    else:
-        outputs = outputs_from_documents(documents[a] for a in sorted(documents))
-        source = "records"
-    stats: dict[str, RuleStats] = {}
-    pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    total_sentences = sum(len(d.article.sentences) for d in documents.values())
-
-    by_article: dict[str, list[RuleOutput]] = defaultdict(list)
-    for o in outputs:
-        by_article[o.article_id].append(o)
-        st = stats.setdefault(o.item.rule, RuleStats(o.item.rule))
-        st.outputs += 1
-        if o.layer not in st.layers:
-            st.layers = sorted([*st.layers, o.layer])
-
-    for aid in sorted(by_article):
-        outs = by_article[aid]
-        doc = documents.get(aid)
-        starts = [s.start for s in doc.article.sentences] if doc else []
-        seen_rules: set[str] = set()
-        seen_sentences: dict[str, set[int]] = defaultdict(set)
-        by_layer: dict[str, list[RuleOutput]] = defaultdict(list)
-        for o in outs:
-            seen_rules.add(o.item.rule)
-            if starts:
-                seen_sentences[o.item.rule].add(_sentence_index(starts, o.item.start))
-            by_layer[o.layer].append(o)
-        for rule in seen_rules:
-            stats[rule].articles += 1
-            stats[rule].sentences += len(seen_sentences[rule])
-        for layer_outs in by_layer.values():
-            _count_overlaps(layer_outs, stats, pairs)
-        ref = references.get(aid)
-        if ref is not None:
-            _count_precision(outs, ref, stats)
-
-    for aid in sorted(versions):
-        doc = documents.get(aid)
-        if doc is not None and versions[aid]:
-            _count_review(doc, versions[aid], stats)
-
-    for st in stats.values():
-        st.articles_total = len(documents)
-        st.sentences_total = total_sentences
-    return RuleAnalysis([stats[r] for r in sorted(stats)], dict(pairs), source)
+        unknown = sorted(set(candidates) - set(documents))
+        if unknown:
+            raise ClaimsetError(f"candidates of article {unknown[0]}, which is not among the documents")
+    acc = RuleCounts(candidates is not None)
+    for aid in sorted(documents):
+        acc.add(documents[aid], references.get(aid), versions.get(aid, ()),
+                candidates.get(aid, []) if candidates is not None else None)
+    return acc.result()
 
 
 def _count_overlaps(outs: list[RuleOutput], stats: dict[str, RuleStats], pairs: dict) -> None:

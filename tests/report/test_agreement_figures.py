@@ -119,4 +119,5 @@ def test_agreement_review_queue_ranks_disagreement(versions):
     # stances 2 (1 differs) -> 5 of 13; b agrees fully and is not queued
     assert [(q.article_id, q.items, q.differing) for q in ag.queue] == [(c.article_id, 1, 1), (a.article_id, 13, 5)]
     assert ag.queue[1].title == "Radweg" and math.isclose(ag.queue[1].disagreement, 5 / 13)
-    assert agreement(vs, titles, queue_size=1).queue_total == 2
+    short = agreement(vs, titles, queue_size=1)
+    assert short.queue_total == 2 and [q.article_id for q in short.queue] == [c.article_id]

@@ -36,7 +36,7 @@ def docs(make, text):
 
 
 def test_charts_are_png_without_text_or_time_chunks(docs):
-    rendered = charts.all_charts(docs, stance_network(docs))
+    rendered = charts.all_charts(charts.corpus_stats(docs), stance_network(docs))
     assert list(rendered) == list(charts.CHARTS)
     for name, png in rendered.items():
         kinds = chunks(png)
@@ -45,28 +45,28 @@ def test_charts_are_png_without_text_or_time_chunks(docs):
 
 
 def test_charts_two_renders_are_byte_identical_and_ignore_global_style(docs):
-    first = charts.all_charts(docs, stance_network(docs))
+    first = charts.all_charts(charts.corpus_stats(docs), stance_network(docs))
     with matplotlib.rc_context({"font.size": 20, "axes.facecolor": "black", "lines.linewidth": 7}):
-        second = charts.all_charts(docs, stance_network(docs))
+        second = charts.all_charts(charts.corpus_stats(docs), stance_network(docs))
     assert first == second
-    assert charts.label_distribution(docs[:1]) != charts.label_distribution(docs[1:])
+    assert charts.label_distribution(charts.corpus_stats(docs[:1])) != charts.label_distribution(charts.corpus_stats(docs[1:]))
 
 
 def test_charts_render_empty_corpus():
-    rendered = charts.all_charts([], stance_network([]))
+    rendered = charts.all_charts(charts.corpus_stats([]), stance_network([]))
     assert all(png.startswith(b"\x89PNG") for png in rendered.values())
 
 
 @pytest.mark.slow
 def test_charts_same_bytes_in_a_fresh_process(docs):
-    here = hashlib.sha256(charts.claims_per_article(docs)).hexdigest()
+    here = hashlib.sha256(charts.claims_per_article(charts.corpus_stats(docs))).hexdigest()
     code = (
         "import hashlib, sys; sys.path.insert(0, 'tests/report');"
         "from conftest import Factory, TEXT; from builder.report import charts;"
         "f = Factory(); a = f.doc(TEXT, 'a'); b = f.mention(a, 'Anna Berger', actor_id='act_anna_berger');"
         "f.mention(a, 'Verkehrsclub', 'organisation', actor_id='act_verkehrsclub', status='accepted', annotator='x');"
         "f.claim(a, 'der neue Radweg sei sicher', claimant=b); f.claim(a, 'Der Radweg ist zu schmal.', 'direct_quote');"
-        "print(hashlib.sha256(charts.claims_per_article([a, f.doc(TEXT, 'b')])).hexdigest())"
+        "print(hashlib.sha256(charts.claims_per_article(charts.corpus_stats([a, f.doc(TEXT, 'b')]))).hexdigest())"
     )
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)

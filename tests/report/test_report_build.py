@@ -6,7 +6,7 @@ import re
 import pytest
 
 from builder.errors import ClaimsetError
-from builder.report import FILES, build_report, make_report
+from builder.report import FILES, ReportBuilder, build_report, make_report
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +97,21 @@ def test_report_uses_merged_documents_for_the_dataset_figures(inputs, make):
     assert report.charts == {} and "![" not in report.to_markdown()
     assert report.corpus["records"] == {"mentions": 0, "claims": 0, "stances": 0}
     assert report.quality.articles == 1
+
+
+def test_report_builder_streams_in_any_order(inputs):
+    docs, human = inputs
+    reports = []
+    for order in (docs, list(reversed(docs))):
+        builder = ReportBuilder()
+        for doc in order:
+            builder.add(doc, human.get(doc.article_id, ()))
+        reports.append(builder.finish(charts=False))
+    assert reports[0].to_json() == reports[1].to_json()
+    assert reports[0].corpus["articles_with_several_annotators"] == 1
+
+
+def test_report_builder_refuses_a_merged_document_of_another_article(inputs):
+    docs, _ = inputs
+    with pytest.raises(ClaimsetError, match=r"^merged document art_\w+ given for article art_\w+$"):
+        ReportBuilder().add(docs[0], merged=docs[1])

@@ -90,5 +90,8 @@ def test_rules_from_candidates(corpus):
 
 def test_rules_candidate_without_rule_is_one_clear_error(corpus):
     docs, refs, versions = corpus
-    with pytest.raises(ClaimsetError, match=r"^candidate 0 of article art_\w+ lacks rule$"):
-        analyse_rules(docs, refs, versions, {"art_x": [{"layer": "mention", "start": 0, "end": 1, "label": "x"}]})
+    aid = next(iter(refs))
+    with pytest.raises(ClaimsetError, match=rf"^candidate 0 of article {aid} lacks rule$"):
+        analyse_rules(docs, refs, versions, {aid: [{"layer": "mention", "start": 0, "end": 1, "label": "x"}]})
+    with pytest.raises(ClaimsetError, match=r"^candidates of article art_x, which is not among the documents$"):
+        analyse_rules(docs, refs, versions, {"art_x": []})
