@@ -3,8 +3,9 @@
 Three steps, all linear in the text length:
 
 1. **Lines.** Every line break is a boundary (headlines, subheads and bullet items end without a full stop),
-   except in a wrapped line: a line that does not end like a sentence and whose next line starts in lower case
-   or that ends in a comma or hyphen continues on the next line.
+   except in a hard-wrapped sentence: a line that does not end like a sentence continues on the next line when
+   that starts in lower case, or when the line ends in a comma, a hyphen, or an article, conjunction or
+   preposition (``continues_after`` in the YAML), which no headline ends with.
 2. **Splitter.** Within a line, a sentence splitter proposes boundaries. SoMaJo was chosen by accuracy, then
    speed, among SoMaJo, syntok, pysbd and a regex baseline; see ``benchmarks/SENTENCES.md``.
 3. **Post-rules** join segments split wrongly: inside a quotation that closes on the same line („…“, »…«),
@@ -42,6 +43,12 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     starters = "|".join(sorted(data["sentence_starters"], key=len, reverse=True))
     missed_end = re.compile(rf"(?<=\s)(?:\d+|[IVX]+|Inc|Ltd|Corp|Co|GmbH|AG|SE|KG)\.(\s+)(?=(?:{starters})\s)")
     return ends_abbr, after_ordinal, bullet, missed_end
+
+
+@lru_cache(maxsize=1)
+def _continues_after() -> frozenset[str]:
+    data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["continues_after"])
 
 
 # ---------------------------------------------------------------------------------------------------- splitters
@@ -122,13 +129,19 @@ def _blocks(text: str) -> Spans:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """True if ``line`` continues ``prev`` (a hard-wrapped sentence), not a new line of its own."""
+    """True if ``line`` continues ``prev`` (a hard-wrapped sentence), not a new line of its own.
+
+    Caught: ``"Der Rat hat am Donnerstag ein neues" + "Radwegenetz beschlossen."`` (ends with "neues").
+    Not caught: ``"Neues Radwegenetz" + "Der Stadtrat hat es beschlossen."`` (a headline, then a sentence).
+    """
     prev, first = prev.rstrip(), line.lstrip()
     if not prev or not first or _rules()[2].match(first):
         return False
     if prev.endswith(_END_LIKE):
         return False
-    return prev.endswith((",", "-")) and not prev.endswith(" -") or first[0].islower()
+    if prev.endswith((",", "-")) and not prev.endswith(" -") or first[0].islower():
+        return True
+    return prev.rsplit(None, 1)[-1] in _continues_after()
 
 
 # ---------------------------------------------------------------------------------------------------- post-rules
@@ -214,7 +227,8 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
     for bs, be in _blocks(text):
         block = text[bs:be]
         # Split after the bullet marker so the splitter never sees it.
-        m = bullet.match(block)
+        lead = len(block) - len(block.lstrip())
+        m = bullet.match(block, lead)
         offset = m.end() if m else 0
         body = block[offset:]
         spans = split(body)
