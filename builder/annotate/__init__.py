@@ -88,7 +88,10 @@ def annotate(article: Article) -> Document:
             actor = seen[r.actor_id]
         if r.text != actor.name and r.text not in actor.aliases:
             actor.aliases = [*actor.aliases, r.text]
-    stance_by_claim = {s.data["claim_key"]: s for s in raw if s.layer == "stance"}
+    stance_by_claim: dict[tuple[int, int], list[Candidate]] = {}
+    for cand in raw:
+        if cand.layer == "stance":
+            stance_by_claim.setdefault(cand.data["claim_key"], []).append(cand)
     for c in ctx.cache["claims"]:
         claimant_id = c.claimant_actor_id
         if claimant_id and claimant_id not in seen:
@@ -102,9 +105,10 @@ def annotate(article: Article) -> Document:
             claimant_actor_id=claimant_id, target=c.target, provenance=predicted(c.rule, c.score),
         )
         doc.claims.append(claim)
-        st = stance_by_claim.get((c.start, c.end))
-        if st is not None and claimant_id and c.target:
-            doc.stances.append(Stance(article_id=aid, actor_id=claimant_id, target=c.target, label=st.label,
-                                      claim_id=claim.claim_id, provenance=predicted(st.rule, st.score)))
+        for st in stance_by_claim.get((c.start, c.end), []):
+            if claimant_id:
+                doc.stances.append(Stance(article_id=aid, actor_id=claimant_id, target=st.data["target"],
+                                          label=st.label, claim_id=claim.claim_id,
+                                          provenance=predicted(st.rule, st.score)))
     doc.actors = sorted(seen.values(), key=lambda a: a.actor_id)
     return doc

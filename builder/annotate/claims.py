@@ -36,7 +36,7 @@ class ClaimPatterns:
     demnach: re.Pattern
     figure: re.Pattern
     hedge: re.Pattern
-    targets: list[tuple[str, re.Pattern, re.Pattern | None]]
+    targets: list[tuple[str, re.Pattern, re.Pattern | None, bool]]
     noun: re.Pattern
     noun_polarity: dict[str, str]
     continuation: re.Pattern
@@ -65,9 +65,12 @@ def claim_patterns() -> ClaimPatterns:
         particles.setdefault(f, [])
         polarity.setdefault(f, "neutral")
     att = sp["attribution"]
-    targets = [(t["id"], re.compile("|".join(f"(?:{p})" for p in t["patterns"]), re.I),
-                re.compile(t["requires"], re.I) if t.get("requires") else None)
-               for t in load("targets.yaml")["targets"]]
+    targets = []
+    for t in load("targets.yaml")["targets"]:
+        requires = re.compile(t["requires"], re.I) if t.get("requires") else None
+        targets.append((t["id"], re.compile("|".join(f"(?:{p})" for p in t["patterns"]), re.I), requires, False))
+        if t.get("opposite"):
+            targets.append((t["id"], re.compile("|".join(f"(?:{p})" for p in t["opposite"]), re.I), requires, True))
     k_all = sp["konjunktiv"] + sp["continuation_k2"]
     return ClaimPatterns(
         quote=re.compile(r"„([^“”„]{2,}?)[“”]|»([^«»]{2,}?)«|«([^«»]{2,}?)»|(?<![\w])\"([^\"\n]{2,}?)\"(?!\w)"),
@@ -557,18 +560,35 @@ class ResolvedClaim:
     rule: str
     score: float
     polarity: str
+    targets: list[TargetHit]
 
 
-def find_target(ctx: Context, start: int, end: int) -> str | None:
-    """The first listed stance target whose pattern matches the claim content, else its sentence (a pattern
-    with ``requires`` also needs that context in the sentence)."""
+@dataclass
+class TargetHit:
+    """A stance target a claim is about: where its pattern matched, and whether it names the opposite."""
+
+    target: str
+    start: int
+    end: int
+    opposite: bool
+
+
+def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
+    """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
+    a pattern with ``requires`` also needs that topic in the article."""
     text = ctx.text
-    sentence = text[slice(*ctx.sentence_span(start))]
-    for region in (text[start:end], sentence):
-        for tid, pat, requires in claim_patterns().targets:
-            if pat.search(region) and (requires is None or requires.search(sentence)):
-                return tid
-    return None
+    s0, e0 = ctx.sentence_span(start)
+    hits: list[TargetHit] = []
+    for a, b in ((start, end), (s0, e0)):
+        for tid, pat, requires, opposite in claim_patterns().targets:
+            if any(h.target == tid for h in hits):
+                continue
+            m = pat.search(text, a, b)
+            if m and (requires is None or requires.search(text)):
+                hits.append(TargetHit(tid, m.start(), m.end(), opposite))
+        if hits:
+            return hits
+    return hits
 
 
 #: A claim that refers back to the target of the claim before ("Dieses Ziel …", "Das …").
@@ -611,10 +631,11 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         actor, name, span = d.get("claimant_actor_id"), d.get("claimant_name"), d.get("claimant")
         if c.label == "unattributed_assertion" and outlet:
             actor, name, span = actor_id_for(outlet), outlet, None
-        target = find_target(ctx, c.start, c.end)
-        if target is None and out and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) \
+        hits = find_targets(ctx, c.start, c.end)
+        if not hits and out and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) and out[-1].targets \
                 and ctx.sentence_of(c.start) - ctx.sentence_of(out[-1].start) <= 2 and out[-1].claimant_actor_id == actor:
-            target = out[-1].target  # "Dieses illusorische Ziel …" after a claim about the target
+            # "Dieses illusorische Ziel …" after a claim about the target: the whole claim is the window
+            hits = [TargetHit(h.target, c.start, c.end, h.opposite) for h in out[-1].targets]
         out.append(ResolvedClaim(c.start, c.end, c.label, d.get("cue"), span, actor, name,
-                                 target, c.rule, c.score, d.get("polarity", "neutral")))
+                                 hits[0].target if hits else None, c.rule, c.score, d.get("polarity", "neutral"), hits))
     return out

@@ -48,7 +48,7 @@ def stance_of(content: str, verb_polarity: str = "neutral") -> tuple[str, float]
     cues = stance_cues()
     score = 0
     for m in cues.against.finditer(content):
-        score += 1 if _negated(content, m.start()) and not m.group().lower().startswith(("nicht", "kein")) else -1
+        score += 1 if _negated(content, m.start()) and not m.group().lower().startswith(("nicht", "kein")) else -2
     for m in cues.negatable.finditer(content):
         if _negated(content, m.start()):
             score -= 1
@@ -72,8 +72,30 @@ def stance_cues_lf(ctx: Context) -> Iterator[Candidate]:
     """
     text = ctx.text
     for c in ctx.cache.get("claims", []):
-        if not c.target or not c.claimant_actor_id:
+        if not c.targets or not c.claimant_actor_id:
             continue
-        label, score = stance_of(text[c.start:c.end], c.polarity)
-        yield Candidate(rule=stance_cues_lf.rule, layer="stance", start=c.start, end=c.end, label=label, score=score,
-                        data={"claim_key": (c.start, c.end), "target": c.target, "actor_id": c.claimant_actor_id})
+        for hit in c.targets:
+            window = _clause(text, c.start, c.end, hit.start, hit.end) if c.start <= hit.start < c.end else (c.start, c.end)
+            label, score = stance_of(text[window[0]:window[1]], c.polarity)
+            if label == "neutral" and window != (c.start, c.end):
+                label, score = stance_of(text[c.start:c.end], c.polarity)
+            if hit.opposite and label != "neutral":
+                label = "favor" if label == "against" else "against"
+            yield Candidate(rule=stance_cues_lf.rule, layer="stance", start=c.start, end=c.end, label=label,
+                            score=score, data={"claim_key": (c.start, c.end), "target": hit.target,
+                                               "actor_id": c.claimant_actor_id})
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:und|oder|aber|doch|sondern|während|ohne|um|weil|da|wenn|als)?\b|;|\s[–—]\s|\sund\s+(?=[a-zäöü]+\s)")
+
+
+def _clause(text: str, start: int, end: int, hit_start: int, hit_end: int) -> tuple[int, int]:
+    """The clause of the claim content that holds the target match (between commas or clause-joining "und")."""
+    a, b = start, end
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.end() <= hit_start:
+            a = m.start() if text[m.start():m.end()].strip(", ").startswith("ohne") else m.end()
+        elif m.start() >= hit_end:
+            b = m.start() if b == end else b
+            break
+    return a, b
