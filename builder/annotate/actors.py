@@ -17,7 +17,7 @@ from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
 from builder.annotate.registry import Candidate, labeling_function
-from builder.annotate.lexicon import place_names
+from builder.annotate.lexicon import place_names, word_class
 from schemas import actor_id_for
 
 # ----------------------------------------------------------------------------------------------------------
@@ -136,7 +136,12 @@ def _name_like(word: str, p: Patterns, limit: float = 4.9) -> bool:
     from builder.annotate.lexicon import is_compound_noun
 
     base = _strip_genitive(word)
-    if base in p.not_surnames or not base[:1].isupper() or base.isupper() or zipf(base) >= limit:
+    if base in p.not_surnames or not base[:1].isupper() or base.isupper():
+        return False
+    cls = word_class(word)
+    if cls == "NE" and base not in place_names():
+        return True
+    if cls == "NN" or zipf(base) >= limit:
         return False
     if _NOUN_SUFFIX.search(base) or is_compound_noun(base):
         return False
@@ -357,7 +362,7 @@ COREFERENCE = ("surname_coref", "role_alone")
 #: Which rule wins when candidates overlap (higher first).
 PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_form": 5,
             "speaker_name": 5, "acronym_org": 4, "country_actor": 3, "gazetteer_role": 2, "role_alone": 1,
-            "surname_coref": 1, "unknown_name": 0}
+            "surname_coref": 1, "lexicon_name": 0.5, "unknown_name": 0}
 
 
 @dataclass
@@ -549,8 +554,8 @@ def _unknown_word(word: str, initial: bool) -> bool:
     base = _strip_genitive(word)
     if len(base) < 3 or not base[0].isupper() or base.isupper() or any(ch.isdigit() for ch in base):
         return False
-    if zipf(base) >= 3.0 or zipf(word) >= 3.0:
-        return False
+    if zipf(base) >= 3.0 or zipf(word) >= 3.0 or word_class(word) is not None:
+        return False  # a frequent word, or one the German lexicon knows (common nouns and known names alike)
     if base in place_names() or word in place_names() or base in known().by_form or base in known().capital_of:
         return False
     if _NOUN_SUFFIX.search(base):
@@ -611,6 +616,36 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
             if words[-1] in known().by_form or words[-1] in known().capital_of:
                 continue
             yield _cand(speaker_name.rule, m.start("name"), m.end("name"), "person", 0.7, name=" ".join(words))
+
+
+@labeling_function("lexicon_name", 1, "mention")
+def lexicon_name(ctx: Context) -> Iterator[Candidate]:
+    """Capitalised words the German morphology lexicon (HanTa) knows as proper nouns, except places and
+    countries: persons when a first name opens them, else of unknown type ("other").
+
+    Catches: "Die Aktie von Siemens legte zu." Must not: "Das Wasser in Hamburg ist kalt."
+    """
+    p, kn = patterns(), known()
+    places = place_names()
+    for m in _context_patterns()[3].finditer(ctx.text):
+        words = m.group("name").split()
+        keep: list[str] = []
+        for w in words:
+            if word_class(w) == "NE" and _strip_genitive(w) not in places and w not in places and w not in kn.by_form \
+                    and w not in kn.capital_of and w not in p.not_surnames:
+                keep.append(w)
+            else:
+                break
+        if not keep:
+            continue
+        if _preceded_by_place_prep(ctx, m.start()):
+            continue
+        prev = ctx.text[max(0, m.start() - 25):m.start()].split()
+        if prev and _DETERMINER.match(prev[-1]) and len(keep) == 1:
+            continue
+        kind = "person" if len(keep) > 1 and _first_ok(keep[0], p) else "other"
+        end = m.start() + len(" ".join(keep))
+        yield _cand(lexicon_name.rule, m.start(), end, kind, 0.5, name=" ".join(keep))
 
 
 @labeling_function("unknown_name", 1, "mention")

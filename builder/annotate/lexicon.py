@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -178,3 +178,26 @@ def is_compound_noun(word: str) -> bool:
         if freqs.get(low[i:], 0.0) >= 3.3:
             return True
     return False
+
+
+@cache
+def _hanover_tagger():
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+#: HanTa gives words in its lexicon a log probability above this; below it the tag is a guess.
+KNOWN_LOGPROB = -25.0
+
+
+@lru_cache(maxsize=200_000)
+def word_class(word: str) -> str | None:
+    """'NE' (proper noun) or 'NN' (common noun) when the HanTa German lexicon knows ``word`` as such, else None."""
+    tags = _hanover_tagger().tag_word(word)
+    if not tags:
+        return None
+    tag, logprob = tags[0]
+    if float(logprob) <= KNOWN_LOGPROB or tag not in ("NE", "NN"):
+        return None
+    return tag
