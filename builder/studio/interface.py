@@ -12,7 +12,9 @@ Tag names (the ``from_name`` of every result) are module constants so the conver
 - ``cue`` (Labels): the cue of a claim (verb of saying, "laut", "zufolge");
 - relations ``claimant`` (claim → actor mention) and ``cue`` (claim → cue);
 - ``actor_id`` (TextArea, per mention region): the canonical actor id;
-- ``target`` and ``stance`` (Choices, per claim region): the topic target and the claimant's stance toward it.
+- ``target`` (Choices, per claim region): the claim's own topic target;
+- ``stance_<target id>`` (Choices, per claim region, one per target): the claimant's stance toward that target,
+  as the claim shows it — a claim can bear on several targets.
 """
 
 from __future__ import annotations
@@ -38,10 +40,10 @@ CLAIM = "claim"
 CUE = "cue"
 #: Per-region TextArea on mentions holding the actor id.
 ACTOR_ID = "actor_id"
-#: Per-region Choices on claims: the topic target.
+#: Per-region Choices on claims: the claim's topic target.
 TARGET = "target"
-#: Per-region Choices on claims: the claimant's stance toward the target.
-STANCE = "stance"
+#: Prefix of the per-region Choices on claims holding the claimant's stance toward one target.
+STANCE_PREFIX = "stance_"
 #: Relation label from a claim to its claimant mention.
 CLAIMANT = "claimant"
 #: Relation label from a claim to its cue.
@@ -74,8 +76,8 @@ def stance_labels() -> list[str]:
 def target_ids(path: Path | None = None) -> list[str]:
     """The stance target ids, read now from ``targets.yaml`` (or the conventions file when it is missing).
 
-    The YAML may be a list of ids, a list of mappings with an ``id`` key, a mapping of id → details, or any of
-    these under a top-level ``targets`` key. Raises :class:`ConfigError` naming the file when it cannot be read.
+    The YAML may be a list of ids, a list of mappings with an ``id`` key (an id may have several entries), a
+    mapping of id → details, or any of these under a top-level ``targets`` key. Raises :class:`ConfigError` naming the file when it cannot be read.
     """
     yaml_path = path or TARGETS_YAML
     if yaml_path.is_file():
@@ -118,9 +120,10 @@ def _targets_from_yaml(path: Path) -> list[str]:
                 raise ConfigError(f"{path}: stance target entry {item!r} has no 'id'")
     if not ids:
         raise ConfigError(f"{path}: no stance targets listed")
-    if len(set(ids)) != len(ids):
-        raise ConfigError(f"{path}: duplicate stance target ids")
-    return ids
+    for target in ids:
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", target):
+            raise ConfigError(f"{path}: {target!r} is not a valid target id (letters, digits, _ and - only)")
+    return list(dict.fromkeys(ids))  # one id may have several entries
 
 
 def _targets_from_conventions(path: Path) -> list[str]:
@@ -141,6 +144,16 @@ def _labels(name: str, values: list[str], extra: str = "") -> str:
         lines.append(f"    <Label value={quoteattr(value)} background={quoteattr(_COLOURS[i % len(_COLOURS)])}/>")
     lines.append("  </Labels>")
     return "\n".join(lines)
+
+
+def stance_control(target: str) -> str:
+    """Name of the Choices control holding the stance toward ``target``."""
+    return STANCE_PREFIX + target
+
+
+def stance_target(control: str) -> str | None:
+    """The target id of a stance control name, ``None`` for any other control."""
+    return control[len(STANCE_PREFIX):] if control.startswith(STANCE_PREFIX) else None
 
 
 def _choices(name: str, values: list[str]) -> str:
@@ -182,10 +195,11 @@ def _label_config(targets: tuple[str, ...]) -> str:
         'rows="1" placeholder="act_..."/>',
         "  </View>",
         f'  <View visibleWhen="region-selected" whenTagName="{CLAIM}">',
-        '    <Header value="Target"/>',
+        '    <Header value="Target of the claim"/>',
         _choices(TARGET, list(targets)),
-        '    <Header value="Stance of the claimant toward the target"/>',
-        _choices(STANCE, stance_labels()),
+        '    <Header value="Stance of the claimant (leave empty where the claim says nothing)" size="5"/>',
+        *[line for t in targets for line in (f"    <Header value={quoteattr(t)} size=\"6\"/>",
+                                               _choices(stance_control(t), stance_labels()))],
         "  </View>",
         "</View>",
     ]

@@ -9,8 +9,9 @@ How records map onto the interface of :mod:`builder.studio.interface`:
 - an actor mention is a ``mention`` span labelled with its type; its actor id sits in the per-region ``actor_id``
   text area;
 - a claim is a ``claim`` span labelled with its kind; its cue is a ``cue`` span linked by a relation claim → cue;
-  its claimant is a relation claim → mention; its target and the claimant's stance sit in the per-region
-  ``target`` and ``stance`` choices (one stance per claim: the claimant's, toward the claim's target);
+  its claimant is a relation claim → mention; its own target sits in the per-region ``target`` choices and the
+  claimant's stance toward each target in the per-region ``stance_<target>`` choices (a stance is always the
+  claimant's; several targets per claim are possible);
 - region ids are the record ids (cues: ``cue_`` + the claim id's hash), so pushing the same records twice gives
   byte-identical tasks.
 
@@ -119,8 +120,9 @@ def prediction_result(doc: Document, *, utf16: bool = False, warnings: list[str]
     Args:
         doc: The article and its predicted records.
         utf16: Write offsets as UTF-16 code units (only for old Label Studio versions; see the module doc).
-        warnings: Receives one line per record the interface cannot show (a stance without a claim, a second
-            stance on one claim, a claimant mention that is not in the document).
+        warnings: Receives one line per record the interface cannot show (a stance without a claim or held by
+            someone other than the claimant, a second stance toward one target on one claim, a claimant mention
+            that is not in the document).
     """
     ix = Utf16Index(doc.article.text) if utf16 else None
     T = ui.TEXT
@@ -139,30 +141,33 @@ def prediction_result(doc: Document, *, utf16: bool = False, warnings: list[str]
     stances_by_claim: dict[str, list[Stance]] = {}
     for s in doc.stances:
         stances_by_claim.setdefault(s.claim_id or "", []).append(s)
-    claim_ids = {c.claim_id for c in doc.claims}
+    claims_by_id = {c.claim_id: c for c in doc.claims}
     for key, group in stances_by_claim.items():
-        if key not in claim_ids:
+        if key not in claims_by_id:
             for s in group:
                 _warn(warnings, f"{doc.article_id}: stance {s.stance_id} rests on no claim in the task; not shown")
-        elif len(group) > 1:
-            for s in group[1:]:
-                _warn(warnings, f"{doc.article_id}: stance {s.stance_id} is a second stance on claim {key}; not shown")
     for c in doc.claims:
         region = {"id": c.claim_id, "from_name": ui.CLAIM, "to_name": T, "type": "labels",
                   "value": _span_value(c.start, c.end, c.text, ix, labels=[c.kind])}
         if c.provenance.score is not None:
             region["score"] = c.provenance.score
         result.append(region)
-        stance = (stances_by_claim.get(c.claim_id) or [None])[0]
-        target = c.target or (stance.target if stance else None)
-        if stance is not None and c.target and stance.target != c.target:
-            _warn(warnings, f"{doc.article_id}: stance {stance.stance_id} has target {stance.target} but its claim "
-                            f"{c.claim_id} has {c.target}; the claim's target is shown")
-        if target:
+        if c.target:
             result.append({"id": c.claim_id, "from_name": ui.TARGET, "to_name": T, "type": "choices",
-                           "value": _span_value(c.start, c.end, c.text, ix, choices=[target])})
-        if stance is not None:
-            result.append({"id": c.claim_id, "from_name": ui.STANCE, "to_name": T, "type": "choices",
+                           "value": _span_value(c.start, c.end, c.text, ix, choices=[c.target])})
+        shown: set[str] = set()
+        for stance in stances_by_claim.get(c.claim_id, []):
+            if stance.target in shown:
+                _warn(warnings, f"{doc.article_id}: stance {stance.stance_id} is a second stance toward "
+                                f"{stance.target} on claim {c.claim_id}; not shown")
+                continue
+            if stance.actor_id != c.claimant_actor_id:
+                _warn(warnings, f"{doc.article_id}: stance {stance.stance_id} is held by {stance.actor_id}, not by "
+                                f"the claimant of claim {c.claim_id}; not shown")
+                continue
+            shown.add(stance.target)
+            result.append({"id": c.claim_id, "from_name": ui.stance_control(stance.target), "to_name": T,
+                           "type": "choices",
                            "value": _span_value(c.start, c.end, c.text, ix, choices=[stance.label])})
         if c.cue_start is not None and c.cue_end is not None and c.cue_text is not None:
             cue_id = cue_region_id(c.claim_id)
@@ -316,7 +321,7 @@ class _Decoded:
     cues: dict[str, _Span] = field(default_factory=dict)
     actor_ids: dict[str, str] = field(default_factory=dict)
     targets: dict[str, str] = field(default_factory=dict)
-    stances: dict[str, str] = field(default_factory=dict)
+    stances: dict[str, dict[str, str]] = field(default_factory=dict)  # claim rid → target → label
     claimant: dict[str, str] = field(default_factory=dict)  # claim rid → mention rid
     cue_of: dict[str, str] = field(default_factory=dict)  # claim rid → cue rid
 
@@ -384,10 +389,14 @@ def _decode(text: str, ix: Utf16Index, result: Iterable[dict], where: str, warni
             texts = [t.strip() for t in value.get("text") or [] if isinstance(t, str) and t.strip()]
             if texts:
                 out.actor_ids[rid] = texts[-1]
-        elif name == ui.TARGET or name == ui.STANCE:
+        elif name == ui.TARGET:
             choices = value.get("choices") or []
             if choices:
-                (out.targets if name == ui.TARGET else out.stances)[rid] = choices[0]
+                out.targets[rid] = choices[0]
+        elif isinstance(name, str) and ui.stance_target(name):
+            choices = value.get("choices") or []
+            if choices:
+                out.stances.setdefault(rid, {})[ui.stance_target(name)] = choices[0]
         else:
             _warn(warnings, f"{where} region {rid}: unknown control {name!r}; ignored")
     for rel in relations:
@@ -449,10 +458,10 @@ class _Side:
         return (c.start, c.end, c.label, None if cue is None else (cue.start, cue.end),
                 self.mention_key(dec.claimant.get(rid)), dec.targets.get(rid))
 
-    def stance_key(self, rid: str) -> tuple | None:
-        label = self.dec.stances.get(rid)
+    def stance_key(self, rid: str, target: str) -> tuple | None:
+        label = self.dec.stances.get(rid, {}).get(target)
         claimant = self.mention_key(self.dec.claimant.get(rid))
-        return None if label is None else (label, self.dec.targets.get(rid), claimant and claimant[3])
+        return None if label is None else (label, claimant and claimant[3])
 
     # ids
     def mention_id(self, rid: str) -> str:
@@ -471,12 +480,12 @@ class _Side:
                                               "kind": c.label})["claim_id"]
         return self.built[key]
 
-    def stance_id(self, rid: str) -> str | None:
-        key = self.stance_key(rid)
-        if key is None or key[1] is None or key[2] is None:
+    def stance_id(self, rid: str, target: str, claim_id: str | None = None) -> str | None:
+        key = self.stance_key(rid, target)
+        if key is None or key[1] is None:
             return None
-        return Stance._fill_id({"article_id": self.article_id, "claim_id": self.claim_id(rid), "actor_id": key[2],
-                                "target": key[1]})["stance_id"]
+        return Stance._fill_id({"article_id": self.article_id, "claim_id": claim_id or self.claim_id(rid),
+                                "actor_id": key[1], "target": target})["stance_id"]
 
     # records
     def _fail(self, rid: str, exc: Exception, what: str = "region ignored") -> None:
@@ -509,25 +518,22 @@ class _Side:
             self._fail(rid, exc)
             return None
 
-    def stance(self, rid: str, claim: Claim, prov: Provenance, claim_id: str | None = None) -> Stance | None:
-        label, target = self.dec.stances.get(rid), self.dec.targets.get(rid)
+    def stance(self, rid: str, target: str, claim: Claim, prov: Provenance, claim_id: str | None = None
+               ) -> Stance | None:
+        label = self.dec.stances.get(rid, {}).get(target)
         if label is None:
             return None
-        if target is None or claim.claimant_actor_id is None:
-            missing = "a target" if target is None else "a claimant"
-            _warn(self.warnings, f"{self.where} region {rid}: stance {label!r} without {missing}; no stance record made")
+        if claim.claimant_actor_id is None:
+            _warn(self.warnings, f"{self.where} region {rid}: stance {label!r} toward {target} on a claim without a "
+                                 "claimant; no stance record made")
             return None
         try:
-            return Stance(stance_id="" if claim_id else self.stance_id(rid) or "", article_id=self.article_id,
+            return Stance(stance_id=self.stance_id(rid, target, claim_id) or "", article_id=self.article_id,
                           actor_id=claim.claimant_actor_id, target=target, label=label,
                           claim_id=claim_id or claim.claim_id, provenance=prov)
         except ValueError as exc:
             self._fail(rid, exc, "no stance record made")
             return None
-
-
-_KINDS = {"mention": (_Side.mention_key, _Side.mention_id), "claim": (_Side.claim_key, _Side.claim_id),
-          "stance": (_Side.stance_key, _Side.stance_id)}
 
 
 def _match(mine: dict[str, _Span], theirs: dict[str, _Span]) -> dict[str, str]:
@@ -656,55 +662,66 @@ def annotation_to_human(
     claims: list[Claim] = []
     stances: list[Stance] = []
 
-    def settle(kind: str, rid: str, prid: str | None) -> Provenance:
-        key_of, id_of = _KINDS[kind]
-        if prid is None:
+    def settle(matched: bool, same: bool, own_id: str | None, pred_id: str | None) -> Provenance:
+        """The provenance of an annotator's record: added, or accepted/corrected against its prediction."""
+        if not matched:
             return prov("added", None)
-        pred_id, own_id = id_of(pred, prid), id_of(ann, rid)
         if pred_id is not None and own_id is not None and pred_id != own_id:
             replaces[own_id] = pred_id
-        same = key_of(ann, rid) == key_of(pred, prid)
         return prov("accepted" if same else "corrected", rules.get(pred_id))
 
     m_match = _match(ann.dec.mentions, pred.dec.mentions)
     for rid in ann.dec.mentions:
-        record = ann.mention(rid, settle("mention", rid, m_match.get(rid)))
+        prid = m_match.get(rid)
+        record = ann.mention(rid, settle(
+            prid is not None, prid is not None and ann.mention_key(rid) == pred.mention_key(prid),
+            ann.mention_id(rid), prid and pred.mention_id(prid)))
         if record is not None:
             mentions.append(record)
-            if rid in m_match:  # rejected predicted claims then point at the reviewed mention
-                pred.renames[m_match[rid]] = record.mention_id
+            if prid is not None:  # rejected predicted claims then point at the reviewed mention
+                pred.renames[prid] = record.mention_id
     c_match = _match(ann.dec.claims, pred.dec.claims)
-    reviewed_claim: dict[str, str] = {}  # prediction region id → id of the annotator's claim
+    reviewed: dict[str, Claim] = {}  # prediction region id → the annotator's claim
     for rid in ann.dec.claims:
-        record = ann.claim(rid, settle("claim", rid, c_match.get(rid)))
+        prid = c_match.get(rid)
+        record = ann.claim(rid, settle(
+            prid is not None, prid is not None and ann.claim_key(rid) == pred.claim_key(prid),
+            ann.claim_id(rid), prid and pred.claim_id(prid)))
         if record is None:
             continue
         claims.append(record)
-        if rid in c_match:
-            reviewed_claim[c_match[rid]] = record.claim_id
-        prid = c_match.get(rid)
-        stance_prid = prid if prid is not None and pred.dec.stances.get(prid) is not None else None
-        if ann.dec.stances.get(rid) is not None:
-            stance = ann.stance(rid, record, settle("stance", rid, stance_prid))
+        if prid is not None:
+            reviewed[prid] = record
+        predicted_targets = pred.dec.stances.get(prid, {}) if prid is not None else {}
+        for target in ann.dec.stances.get(rid, {}):
+            matched = target in predicted_targets
+            stance = ann.stance(rid, target, record, settle(
+                matched, matched and ann.stance_key(rid, target) == pred.stance_key(prid, target),
+                ann.stance_id(rid, target), matched and pred.stance_id(prid, target) or None))
             if stance is not None:
                 stances.append(stance)
     # Predicted records the annotator deleted: kept, with status 'rejected'.
-    for prid in set(pred.dec.mentions) - set(m_match.values()):
-        record = pred.mention(prid, prov("rejected", rules.get(pred.mention_id(prid))))
-        if record is not None:
-            mentions.append(record)
-    kept_stances = {c_match[rid] for rid in c_match if ann.dec.stances.get(rid) is not None}
+    matched_mentions = set(m_match.values())
+    for prid in pred.dec.mentions:
+        if prid not in matched_mentions:
+            record = pred.mention(prid, prov("rejected", rules.get(pred.mention_id(prid))))
+            if record is not None:
+                mentions.append(record)
+    kept_targets = {c_match[rid]: set(ann.dec.stances.get(rid, {})) for rid in c_match}
     for prid in pred.dec.claims:
-        claim = None
-        if prid not in c_match.values():
+        claim = reviewed.get(prid)
+        if prid not in kept_targets:
             claim = pred.claim(prid, prov("rejected", rules.get(pred.claim_id(prid))))
             if claim is not None:
                 claims.append(claim)
-        if pred.dec.stances.get(prid) is not None and prid not in kept_stances:
-            claim = claim or pred.claim(prid, prov("rejected", None))
-            sid = pred.stance_id(prid)
-            stance = None if claim is None else pred.stance(prid, claim, prov("rejected", rules.get(sid)),
-                                                            claim_id=reviewed_claim.get(prid))
+        for target in pred.dec.stances.get(prid, {}):
+            if target in kept_targets.get(prid, ()) or claim is None:
+                continue
+            # The stance as predicted (its holder is the predicted claimant), resting on the claim now in the data.
+            base = pred.claim(prid, prov("rejected", None)) if prid in reviewed else claim
+            sid = pred.stance_id(prid, target)
+            stance = None if base is None else pred.stance(prid, target, base, prov("rejected", rules.get(sid)),
+                                                           claim_id=claim.claim_id)
             if stance is not None:
                 stances.append(stance)
     context: dict[str, tuple[str, str]] = {}

@@ -46,3 +46,9 @@ def doc():
 def review():
     """The :func:`reviewed` factory."""
     return reviewed
+
+
+@pytest.fixture
+def build_doc():
+    """The document factory ``make_doc`` of the studio fixtures."""
+    return docs.make_doc

@@ -150,3 +150,18 @@ def test_store_hand_edit_that_breaks_an_id_is_refused(tmp_path, doc, review):
     _corrupt(tmp_path, doc, review, shift)
     with pytest.raises(StoreError, match="mention_id .* does not match its content"):
         read_annotations(tmp_path)
+
+
+def test_store_round_trip_of_awkward_text(tmp_path, review, build_doc):
+    text = ("yes: no # null\n\n  'Zitat' \"x\" \t\u200b Olaf Scholz sagte,\r\n die Lage sei ernst 😟. "
+            "Laut Kreml gibt es keine Einigung. Der Kanzler betonte, man brauche einen Waffenstillstand.\u2028 ~")
+    awkward = build_doc(
+        text, mentions=[("Olaf Scholz", "person", "act_olaf_scholz"), ("Kreml", "government", "act_kreml"),
+                        ("Kanzler", "person", "act_olaf_scholz")],
+        claims=[("die Lage sei ernst 😟", "indirect_speech", "sagte", 0, "ceasefire"),
+                ("gibt es keine Einigung", "attributed_report", "Laut", 1, None)])
+    original = review(awkward)
+    write_annotations(tmp_path, awkward.article_id, [original])
+    (back,) = read_annotations(tmp_path, {awkward.article_id: awkward.article})[awkward.article_id]
+    assert back.context == original.context
+    assert sorted(_records(back), key=str) == sorted(_records(original), key=str)

@@ -25,7 +25,8 @@ def test_interface_label_sets_match_schema_literals():
     assert _values(root, "Labels", ui.MENTION, "Label") == list(get_args(ActorType))
     assert _values(root, "Labels", ui.CLAIM, "Label") == list(get_args(ClaimKind))
     assert _values(root, "Labels", ui.CUE, "Label") == [ui.CUE]
-    assert _values(root, "Choices", ui.STANCE, "Choice") == list(get_args(StanceLabel))
+    for target in ("t_one", "t_two"):  # one stance row per target
+        assert _values(root, "Choices", ui.stance_control(target), "Choice") == list(get_args(StanceLabel))
     assert _values(root, "Choices", ui.TARGET, "Choice") == ["t_one", "t_two"]
     relations = [r.get("value") for r in root.findall(".//Relations/Relation")]
     assert relations == [ui.CLAIMANT, ui.CUE_RELATION]
@@ -35,17 +36,17 @@ def test_interface_per_region_controls_cover_every_exported_field():
     root = ET.fromstring(ui.label_config(["t"]))
     actor = root.find(f".//TextArea[@name='{ui.ACTOR_ID}']")
     assert actor is not None and actor.get("perRegion") == "true"
-    for name in (ui.TARGET, ui.STANCE):
+    for name in (ui.TARGET, ui.stance_control("t")):
         assert root.find(f".//Choices[@name='{name}']").get("perRegion") == "true"
     # Spaces must be kept as they are, or offsets shift.
     assert "white-space: pre-wrap" in root.find("Style").text
 
 
 def test_interface_config_is_accepted_by_the_sdk():
-    li = LabelInterface(ui.label_config())
+    li = LabelInterface(ui.label_config(["a", "b"]))
     li.validate()
     assert sorted(c.name for c in li.controls) == sorted(
-        [ui.MENTION, ui.CLAIM, ui.CUE, ui.ACTOR_ID, ui.TARGET, ui.STANCE])
+        [ui.MENTION, ui.CLAIM, ui.CUE, ui.ACTOR_ID, ui.TARGET, ui.stance_control("a"), ui.stance_control("b")])
 
 
 def test_interface_targets_fall_back_to_conventions_ids(tmp_path, monkeypatch):
@@ -69,6 +70,12 @@ def test_interface_targets_read_from_yaml_formats(tmp_path, body):
     assert ui.target_ids(path) == ["ceasefire", "peace_negotiations"]
 
 
+def test_interface_target_with_several_entries_is_listed_once(tmp_path):
+    path = tmp_path / "targets.yaml"
+    path.write_text("targets:\n  - id: b\n  - id: a\n  - id: b\n", encoding="utf-8")
+    assert ui.target_ids(path) == ["b", "a"]
+
+
 def test_interface_targets_reread_when_the_file_changes(tmp_path):
     path = tmp_path / "targets.yaml"
     path.write_text("- a\n", encoding="utf-8")
@@ -81,8 +88,8 @@ def test_interface_targets_reread_when_the_file_changes(tmp_path):
 @pytest.mark.parametrize("body, problem", [
     ("- a\n  - : [\n", "cannot read stance targets"),
     ("[]\n", "no stance targets"),
-    ("- a\n- a\n", "duplicate"),
     ("- {name: a}\n", "has no 'id'"),
+    ("- 'a b'\n", "not a valid target id"),
 ])
 def test_interface_targets_bad_yaml_names_the_file(tmp_path, body, problem):
     path = tmp_path / "targets.yaml"

@@ -18,7 +18,7 @@ from builder.studio.tasks import (
     task_fingerprint,
     validate_prediction,
 )
-from schemas import Article
+from schemas import Article, Stance, predicted
 
 
 def _task(doc, task_id=7, prediction_id=70):
@@ -55,8 +55,9 @@ def test_tasks_prediction_regions_use_record_ids_and_code_points(doc, emoji_text
         assert emoji_text[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"]
     relations = [r for r in prediction["result"] if r["type"] == "relation"]
     assert sorted(r["labels"][0] for r in relations) == ["claimant"] * 3 + ["cue"] * 3
-    stance_choices = [r["value"]["choices"] for r in prediction["result"] if r.get("from_name") == ui.STANCE]
-    assert sorted(stance_choices) == [["favor"], ["neutral"]]
+    stance_choices = [(r["from_name"], r["value"]["choices"]) for r in prediction["result"]
+                      if ui.stance_target(r.get("from_name", ""))]
+    assert sorted(stance_choices) == [("stance_ceasefire", ["favor"]), ("stance_ceasefire", ["neutral"])]
 
 
 def test_tasks_push_of_the_same_records_is_identical(doc, fresh_doc):
@@ -165,7 +166,7 @@ def test_tasks_review_gives_accepted_corrected_added_rejected(doc):
 def test_tasks_deleted_region_of_a_claim_removes_its_stance_too(doc):
     task = _task(doc)
     result = [r for r in task["predictions"][0]["result"]
-              if not (r.get("id") == doc.claims[0].claim_id and r["from_name"] == ui.STANCE)]
+              if not (r.get("id") == doc.claims[0].claim_id and r["from_name"] == ui.stance_control("ceasefire"))]
     human = annotation_to_human(task, _annotation(result), doc.article)
     rejected = [s for s in human.document.stances if s.provenance.status == "rejected"]
     assert [s.stance_id for s in rejected] == [doc.stances[0].stance_id]
@@ -243,3 +244,39 @@ def test_tasks_5000_tasks_convert_both_ways_fast(doc):
     pull = 5000 * _best_of(3, 400, lambda: annotation_to_human(task, annotation, doc.article, predicted=doc))
     assert push < 1.5, f"5,000 tasks would take {push:.2f}s to build"
     assert pull < 3.0, f"5,000 annotations would take {pull:.2f}s to convert"
+
+
+def test_tasks_a_claim_with_stances_toward_several_targets(build_doc):
+    text = "Selenskyj sagte, ohne NATO-Beitritt gebe es keine Waffenruhe."
+    doc = build_doc(text, mentions=[("Selenskyj", "person", "act_wolodymyr_selenskyj")],
+                    claims=[("ohne NATO-Beitritt gebe es keine Waffenruhe", "indirect_speech", "sagte", 0,
+                             "ukraine_nato_membership")],
+                    stances=[(0, "favor")])
+    extra = doc.stances[0].model_copy(update={"target": "ceasefire", "label": "neutral", "stance_id": ""})
+    doc.stances.append(type(extra).model_validate(extra.model_dump()))
+    task = _task(doc)
+    result = task["predictions"][0]["result"]
+    assert {r["from_name"] for r in result if r.get("type") == "choices"} == {
+        ui.TARGET, ui.stance_control("ukraine_nato_membership"), ui.stance_control("ceasefire")}
+    reviewed = [r for r in copy.deepcopy(result) if r.get("from_name") != ui.stance_control("ceasefire")]
+    for r in reviewed:
+        if r.get("from_name") == ui.stance_control("ukraine_nato_membership"):
+            r["value"]["choices"] = ["against"]
+    human = annotation_to_human(task, _annotation(reviewed), doc.article, predicted=doc)
+    got = sorted((s.target, s.label, s.provenance.status) for s in human.document.stances)
+    assert got == [("ceasefire", "neutral", "rejected"), ("ukraine_nato_membership", "against", "corrected")]
+    assert all(s.claim_id == doc.claims[0].claim_id for s in human.document.stances)
+
+
+def test_tasks_stance_the_interface_cannot_show_is_reported(build_doc):
+    text = "Scholz sagte, Verhandlungen seien nötig."
+    doc = build_doc(text, mentions=[("Scholz", "person", "act_olaf_scholz")],
+                    claims=[("Verhandlungen seien nötig", "indirect_speech", "sagte", 0, None)])
+    doc.stances = [Stance(article_id=doc.article_id, actor_id="act_eu", target="peace_negotiations", label="favor",
+                          claim_id=doc.claims[0].claim_id, provenance=predicted("stance_lex@1", 0.5)),
+                   Stance(article_id=doc.article_id, actor_id="act_olaf_scholz", target="ceasefire", label="favor",
+                          claim_id=None, provenance=predicted("stance_lex@1", 0.5))]
+    warnings: list[str] = []
+    task = document_to_task(doc, "r@1", warnings=warnings)
+    assert not any(ui.stance_target(r.get("from_name", "")) for r in task["predictions"][0]["result"])
+    assert any("held by act_eu" in w for w in warnings) and any("rests on no claim" in w for w in warnings)
