@@ -16,6 +16,7 @@ import matplotlib.style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.ticker import MaxNLocator
 
 from builder.document import Document
 from builder.report.corpus import CorpusStats
@@ -30,6 +31,7 @@ STYLE: dict[str, object] = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "x",
+    "axes.axisbelow": True,
     "grid.color": "#dddddd",
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
@@ -82,16 +84,19 @@ def _bars(ax, counts: Mapping[str, int], title: str, horizontal: bool = False, c
     if horizontal:
         ax.barh(range(len(names)), values, color=colour)
         ax.set_yticks(range(len(names)), names)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.invert_yaxis()
         for i, v in enumerate(values):
             ax.text(v, i, f" {v}", va="center", fontsize=8)
     else:
         ax.bar(range(len(names)), values, color=colour)
-        ax.set_xticks(range(len(names)), [n.replace("_", "\n") for n in names])
+        ax.set_xticks(range(len(names)), [n.replace("_", "\n") for n in names], fontsize=8 if len(names) < 8 else 7)
         ax.grid(axis="y")
         ax.grid(axis="x", visible=False)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         for i, v in enumerate(values):
-            ax.text(i, v, str(v), ha="center", va="bottom", fontsize=8)
+            if v:
+                ax.text(i, v, str(v), ha="center", va="bottom", fontsize=8)
 
 
 def label_distribution(stats: CorpusStats) -> bytes:
@@ -113,11 +118,23 @@ def claims_per_article(stats: CorpusStats) -> bytes:
 
     def draw(fig: Figure) -> None:
         ax = fig.subplots()
-        counts = {str(n): per_article.get(n, 0) for n in range(max(per_article) + 1)} if per_article else {}
-        _bars(ax, counts, f"Claims per article ({stats.articles} articles)")
+        _bars(ax, histogram(per_article), f"Claims per article ({stats.articles} articles)")
         ax.set_xlabel("claims in the article")
         ax.set_ylabel("articles")
     return render(draw)
+
+
+def histogram(counts: Mapping[int, int], bins: int = 15) -> dict[str, int]:
+    """Group ``value → how often`` into at most ``bins`` equal-width bins labelled ``"a"`` or ``"a–b"``."""
+    if not counts:
+        return {}
+    top = max(counts)
+    width = max(1, -(-(top + 1) // bins))
+    out: dict[str, int] = {}
+    for lo in range(0, top + 1, width):
+        hi = min(lo + width - 1, top)
+        out[str(lo) if lo == hi else f"{lo}–{hi}"] = sum(counts.get(v, 0) for v in range(lo, hi + 1))
+    return out
 
 
 def claims_per_actor(stats: CorpusStats) -> bytes:
@@ -151,7 +168,7 @@ def review_coverage(stats: CorpusStats) -> bytes:
         ax.set_title(f"Review status of records ({stats.reviewed_articles} of {stats.articles} articles reviewed)")
         ax.set_xlabel("records")
         if any(left):
-            ax.legend(loc="lower right", frameon=False, ncols=len(STATUSES))
+            ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
         else:
             ax.text(0.5, 0.5, "no records", ha="center", va="center", transform=ax.transAxes, color="#757575")
     return render(draw, (8.0, 3.2))

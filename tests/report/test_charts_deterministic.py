@@ -71,3 +71,11 @@ def test_charts_same_bytes_in_a_fresh_process(docs):
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == here
+
+
+def test_histogram_bins_claim_counts():
+    assert charts.histogram({0: 1, 2: 3}) == {"0": 1, "1": 0, "2": 3}
+    # 0..36 in at most 15 bins: width 3
+    binned = charts.histogram({14: 2, 15: 2, 36: 1})
+    assert len(binned) == 13 and binned["12–14"] == 2 and binned["15–17"] == 2 and binned["36"] == 1
+    assert sum(binned.values()) == 5
