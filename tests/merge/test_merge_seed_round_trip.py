@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builder.buildreport import BuildReport
 from builder.merge import merge
 from builder.pipeline import predict
@@ -13,6 +15,7 @@ def _content(records):
     return sorted((r.model_dump(exclude={"provenance"}) for r in records), key=str)
 
 
+@pytest.mark.slow
 def test_merge_seed_predictions_round_trip_through_tasks_store_and_merge(config, tmp_path):
     docs = list(predict(config, BuildReport(), workers=1))
     assert len(docs) == 5
