@@ -20,9 +20,32 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The script's own folder holds modules (e.g. profile.py) that would shadow the standard library.
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
 from builder.ingest.sentences import SPLITTERS, split_sentences  # noqa: E402
+
+_SPACY = None
+
+
+def split_spacy(block: str) -> list[tuple[int, int]]:
+    """spaCy 3 rule-based ``sentencizer`` on a blank German pipeline (its German tokenizer, no model)."""
+    global _SPACY
+    if _SPACY is None:
+        import spacy  # noqa: PLC0415 (bench extra)
+
+        _SPACY = spacy.blank("de")
+        _SPACY.add_pipe("sentencizer")
+    return [(s.start_char, s.end_char) for s in _SPACY(block).sents]
+
+
+try:  # spaCy is in the bench extra only
+    import spacy  # noqa: F401
+
+    SPLITTERS.setdefault("spacy", split_spacy)
+except ImportError:
+    pass
 
 TRICKY = ROOT / "tests" / "data" / "sentences" / "tricky_de.txt"
 GERMEVAL = ROOT.parent / "shared" / "corpora" / "germeval2014-ner-dev.tsv"

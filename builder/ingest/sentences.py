@@ -58,7 +58,30 @@ def _continues_after() -> frozenset[str]:
 def _somajo():
     from somajo import SoMaJo  # noqa: PLC0415 (slow import, only when used)
 
-    return SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
+    tokenizer = SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
+    _speed_up_emoji_split(getattr(tokenizer, "_tokenizer", None))
+    return tokenizer
+
+
+def _speed_up_emoji_split(tokenizer) -> None:
+    """Skip SoMaJo's per-grapheme emoji search on tokens that hold no emoji at all (same output, ~2x faster).
+
+    SoMaJo 2.x runs two uncompiled ``regex.search`` calls per grapheme of every token, more than half of its
+    run time on news text. A token without any pictographic character or variation selector cannot yield an
+    emoji boundary, and an empty boundary list is a no-op, so those tokens are passed over.
+    """
+    original = getattr(tokenizer, "_split_emojis", None)
+    if original is None:
+        return
+    import regex  # noqa: PLC0415 (SoMaJo's own dependency)
+
+    any_emoji = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Presentation}\uFE0F]")
+
+    def split_emojis(node, token_class: str = "emoticon") -> None:
+        if any_emoji.search(node.value.text) is not None:
+            original(node, token_class)
+
+    tokenizer._split_emojis = split_emojis
 
 
 def split_somajo(block: str) -> Spans:
@@ -103,7 +126,8 @@ def split_regex(block: str) -> Spans:
 
 
 SPLITTERS: dict[str, Callable[[str], Spans]] = {
-    "somajo": split_somajo, "syntok": split_syntok, "pysbd": split_pysbd, "regex": split_regex,
+    "somajo": split_somajo, "syntok": split_syntok, "pysbd": split_pysbd,
+    "regex": split_regex,
 }
 DEFAULT = "somajo"
 
