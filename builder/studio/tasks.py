@@ -440,7 +440,7 @@ class _Side:
 
     def __init__(self, dec: _Decoded, text: str, article_id: str, where: str, warnings: list[str] | None):
         self.dec, self.text, self.article_id, self.where, self.warnings = dec, text, article_id, where, warnings
-        self.built: dict[tuple[str, str], str] = {}  # memoised record ids
+        self.built: dict[tuple, str | None] = {}  # memoised record ids
         self.renames: dict[str, str] = {}  # mention region id → the id its mention has in the other side
 
     # content keys: equal keys mean the annotator left the unit as predicted
@@ -481,11 +481,13 @@ class _Side:
         return self.built[key]
 
     def stance_id(self, rid: str, target: str, claim_id: str | None = None) -> str | None:
-        key = self.stance_key(rid, target)
-        if key is None or key[1] is None:
-            return None
-        return Stance._fill_id({"article_id": self.article_id, "claim_id": claim_id or self.claim_id(rid),
-                                "actor_id": key[1], "target": target})["stance_id"]
+        memo = ("s", rid, target, claim_id)
+        if memo not in self.built:
+            key = self.stance_key(rid, target)
+            self.built[memo] = None if key is None or key[1] is None else Stance._fill_id(
+                {"article_id": self.article_id, "claim_id": claim_id or self.claim_id(rid), "actor_id": key[1],
+                 "target": target})["stance_id"]
+        return self.built[memo]
 
     # records
     def _fail(self, rid: str, exc: Exception, what: str = "region ignored") -> None:
@@ -662,10 +664,16 @@ def annotation_to_human(
     claims: list[Claim] = []
     stances: list[Stance] = []
 
-    def settle(matched: bool, same: bool, own_id: str | None, pred_id: str | None) -> Provenance:
-        """The provenance of an annotator's record: added, or accepted/corrected against its prediction."""
+    def settle(matched: bool, same: bool, own_id: str | None, pred_id) -> Provenance:
+        """The provenance of an annotator's record: added, or accepted/corrected against its prediction.
+
+        ``pred_id`` is the predicted record's id, or a function giving it (only called when needed: an
+        unchanged mention or claim has the same content, hence the same id).
+        """
         if not matched:
             return prov("added", None)
+        if callable(pred_id):
+            pred_id = own_id if same else pred_id()
         if pred_id is not None and own_id is not None and pred_id != own_id:
             replaces[own_id] = pred_id
         return prov("accepted" if same else "corrected", rules.get(pred_id))
@@ -675,7 +683,7 @@ def annotation_to_human(
         prid = m_match.get(rid)
         record = ann.mention(rid, settle(
             prid is not None, prid is not None and ann.mention_key(rid) == pred.mention_key(prid),
-            ann.mention_id(rid), prid and pred.mention_id(prid)))
+            ann.mention_id(rid), lambda: pred.mention_id(prid)))
         if record is not None:
             mentions.append(record)
             if prid is not None:  # rejected predicted claims then point at the reviewed mention
@@ -686,7 +694,7 @@ def annotation_to_human(
         prid = c_match.get(rid)
         record = ann.claim(rid, settle(
             prid is not None, prid is not None and ann.claim_key(rid) == pred.claim_key(prid),
-            ann.claim_id(rid), prid and pred.claim_id(prid)))
+            ann.claim_id(rid), lambda: pred.claim_id(prid)))
         if record is None:
             continue
         claims.append(record)

@@ -238,12 +238,24 @@ def _best_of(runs: int, n: int, fn) -> float:
 
 
 def test_tasks_5000_tasks_convert_both_ways_fast(doc):
+    """Absolute times depend on the (shared) machine, so each conversion is timed right after building the
+    same task's records with pydantic, in alternating rounds: converting costs a small multiple of that."""
     task = _task(doc)
     annotation = _annotation(_review(task["predictions"][0]["result"], doc))
-    push = 5000 * _best_of(3, 400, lambda: document_to_task(doc, "rules@0.1.0"))
-    pull = 5000 * _best_of(3, 400, lambda: annotation_to_human(task, annotation, doc.article, predicted=doc))
-    assert push < 1.5, f"5,000 tasks would take {push:.2f}s to build"
-    assert pull < 3.0, f"5,000 annotations would take {pull:.2f}s to convert"
+    records = [(type(r), r.model_dump()) for r in (*doc.mentions, *doc.claims, *doc.stances)]
+    push_ratio = pull_ratio = float("inf")
+    push = pull = float("inf")
+    for _ in range(5):
+        floor = _best_of(1, 100, lambda: [model.model_validate(data) for model, data in records])
+        one_push = _best_of(1, 100, lambda: document_to_task(doc, "rules@0.1.0"))
+        one_pull = _best_of(1, 100, lambda: annotation_to_human(task, annotation, doc.article, predicted=doc))
+        push_ratio, pull_ratio = min(push_ratio, one_push / floor), min(pull_ratio, one_pull / floor)
+        push, pull = min(push, 5000 * one_push), min(pull, 5000 * one_pull)
+    print(f"5,000 tasks: push {push:.2f}s ({push_ratio:.1f}x building the records), "
+          f"pull {pull:.2f}s ({pull_ratio:.1f}x)")
+    assert push_ratio < 2.5 and pull_ratio < 8.0
+    assert push < 5.0 and pull < 10.0
+
 
 
 def test_tasks_a_claim_with_stances_toward_several_targets(build_doc):
@@ -280,3 +292,37 @@ def test_tasks_stance_the_interface_cannot_show_is_reported(build_doc):
     task = document_to_task(doc, "r@1", warnings=warnings)
     assert not any(ui.stance_target(r.get("from_name", "")) for r in task["predictions"][0]["result"])
     assert any("held by act_eu" in w for w in warnings) and any("rests on no claim" in w for w in warnings)
+
+
+def test_tasks_cue_drawn_without_relation_goes_to_the_nearest_claim(build_doc):
+    text = "Merz sagte, das sei falsch. Später erklärte er, es bleibe dabei."
+    doc = build_doc(text, mentions=[("Merz", "person", "act_friedrich_merz")])
+    task = _task(doc)
+    result = copy.deepcopy(task["predictions"][0]["result"])
+    for rid, quote, name, label in [("c1", "das sei falsch", ui.CLAIM, "indirect_speech"),
+                                    ("c2", "es bleibe dabei", ui.CLAIM, "indirect_speech"),
+                                    ("q2", "erklärte", ui.CUE, ui.CUE)]:
+        start = text.index(quote)
+        result.append({"id": rid, "from_name": name, "to_name": ui.TEXT, "type": "labels",
+                       "value": {"start": start, "end": start + len(quote), "text": quote, "labels": [label]}})
+    warnings: list[str] = []
+    human = annotation_to_human(task, _annotation(result), doc.article, warnings=warnings)
+    cues = {c.text: c.cue_text for c in human.document.claims}
+    assert cues == {"das sei falsch": None, "es bleibe dabei": "erklärte"}
+    assert any("region q2: cue without a relation" in w and "c2" in w for w in warnings)
+
+
+def test_tasks_stance_without_claimant_is_reported(build_doc):
+    text = "Es heißt, eine Waffenruhe sei nah."
+    doc = build_doc(text)
+    task = _task(doc)
+    start = text.index("eine Waffenruhe sei nah")
+    value = {"start": start, "end": start + 23, "text": "eine Waffenruhe sei nah"}
+    result = [{"id": "c1", "from_name": ui.CLAIM, "to_name": ui.TEXT, "type": "labels",
+               "value": {**value, "labels": ["unattributed_assertion"]}},
+              {"id": "c1", "from_name": ui.stance_control("ceasefire"), "to_name": ui.TEXT, "type": "choices",
+               "value": {**value, "choices": ["favor"]}}]
+    warnings: list[str] = []
+    human = annotation_to_human(task, _annotation(result), doc.article, warnings=warnings)
+    assert [c.provenance.status for c in human.document.claims] == ["added"] and human.document.stances == []
+    assert any("region c1" in w and "without a claimant" in w for w in warnings)
