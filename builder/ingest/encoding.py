@@ -32,6 +32,7 @@ _BOMS = (
 )
 # Characters removed in normalisation: C0/C1 controls except tab and newline, soft hyphen, zero-width and BOM.
 _DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # controls except \t \n \f \r
 _SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace run (tab, NBSP, thin space, ...)
 _EDGE_SPACES = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
@@ -143,7 +144,7 @@ def _checked(decoded: Decoded, source: str) -> Decoded:
     """Refuse text that is mostly control characters (binary data that happened to decode)."""
     text = decoded.text
     if text:
-        controls = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f" or ch == "\ufffd")
+        controls = len(_CONTROLS.findall(text))
         if controls / len(text) > _BINARY_SHARE:
             raise DocumentError(source, "binary",
                                 f"binary data, not text ({controls} of {len(text)} characters are control characters)")

@@ -171,10 +171,14 @@ def _continues(prev: str, line: str) -> bool:
 # ---------------------------------------------------------------------------------------------------- post-rules
 
 
+_QUOTE_CHARS = re.compile("[„»“”«]")
+
+
 def _open_quotes(block: str) -> list[tuple[int, int]]:
     """Spans of quotations that open and close within ``block`` („…“, »…«, “…”); outermost only."""
     spans, stack = [], []
-    for i, ch in enumerate(block):
+    for m in _QUOTE_CHARS.finditer(block):
+        i, ch = m.start(), m.group()
         if ch in "„»":
             stack.append((i, ch))
         elif ch == "“":
