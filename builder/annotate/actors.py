@@ -75,6 +75,7 @@ def patterns() -> Patterns:
                   rf"(?P<part>(?:\s+(?:{part_alt}))*)\s+(?P<last>{NAME_WORD})(?P<gen>s|’|')?{_E_GEN}")
     legal = alternation(orgs["legal_forms"])
     suffix_alt = "|".join(sorted(orgs["noun_suffixes"], key=len, reverse=True))
+    suffix_alt = f"{suffix_alt}|-(?:{'|'.join(sorted({w[:1].upper() + w[1:] for w in orgs['noun_suffixes']}, key=len, reverse=True))})"
     media_heads = alternation(media["head_nouns"])
     return Patterns(
         known_forms=re.compile(rf"{_B}(?:{alternation(person_and_org_forms)}){_E}"),
@@ -177,6 +178,8 @@ def gazetteer(ctx: Context) -> Iterator[Candidate]:
     for m in patterns().known_forms.finditer(ctx.text):
         aid = kn.by_form[m.group()]
         actor = kn.actors[aid]
+        if actor.type == "government" and _preceded_by_place_prep(ctx, m.start()):
+            continue  # "im Weißen Haus", "im Kreml": the building, not the speaker
         yield _cand(gazetteer.rule, m.start(), m.end(), actor.type, 0.95, actor_id=aid, name=actor.name)
 
 
@@ -189,6 +192,8 @@ def gazetteer_role(ctx: Context) -> Iterator[Candidate]:
     kn, p = known(), patterns()
     for m in p.known_roles.finditer(ctx.text):
         nxt = ctx.text[m.end():m.end() + 40].split()
+        if nxt and re.match(r"[A-ZÄÖÜ]\.", nxt[0]):
+            continue  # "US-Vizepräsident J.D. Vance"
         if nxt and nxt[0][:1].isupper() and (_first_ok(nxt[0], p) or nxt[0].rstrip(",.") in kn.by_form
                                              or _looks_like_surname(nxt[0], p, strict=True)):
             continue
@@ -315,11 +320,16 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
     text = ctx.text
     for m in p.org_suffix.finditer(text):
         org = m.group("org")
-        if org.casefold() in p.org_exceptions or "-" in org and org.split("-")[-1].casefold() in p.org_exceptions:
+        if org.casefold() in p.org_exceptions:
             continue
+        if "-" in org and org.split("-")[-1].casefold() in p.org_exceptions and word_class(org.split("-")[0]) != "NE":
+            continue  # "Kontakt-Gruppe" is a kind; "Leibniz-Institut" names one
         if zipf(org) >= 4.6:
             continue  # a frequent common noun ("Unternehmen", "Regierung")
         end = m.end() if m.group("fuer") and m.group("fuer").split()[0] == "für" else m.end("org")
+        place = re.match(rf"\s+({NAME_WORD})", text[end:end + 40])
+        if place and place.group(1) in place_names():
+            end += place.end()  # "Leibniz-Institut für Wirtschaftsforschung Halle"
         yield _cand(org_form.rule, m.start(), end, "organisation", 0.65, name=text[m.start():end])
     for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
         for m in pat.finditer(text):
@@ -357,12 +367,12 @@ def media_head(ctx: Context) -> Iterator[Candidate]:
 # Merging and coreference
 
 #: Functions that run after merging, on the merged mentions (coreference).
-COREFERENCE = ("surname_coref", "role_alone")
+COREFERENCE = ("surname_coref", "role_alone", "kind_alone")
 
 #: Which rule wins when candidates overlap (higher first).
 PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_form": 5,
             "speaker_name": 5, "acronym_org": 4, "country_actor": 3, "gazetteer_role": 2, "role_alone": 1,
-            "surname_coref": 1, "lexicon_name": 0.5, "unknown_name": 0}
+            "surname_coref": 1, "kind_alone": 1, "attribution_source": 4, "lexicon_name": 0.5, "unknown_name": 0}
 
 
 @dataclass
@@ -377,6 +387,11 @@ class Resolved:
     rule: str
     score: float
     name: str
+
+
+@cache
+def _legal_forms() -> frozenset[str]:
+    return frozenset(w for form in load("organisations.yaml")["legal_forms"] for w in form.split())
 
 
 def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -437,12 +452,32 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
                 role_to_id[short] = aid
         out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
                             kn.actors[aid].name if aid in kn.actors else name))
+    # organisations named in full are also meant by their first word(s): "Velotec" after "Velotec GmbH"
+    org_short: dict[str, tuple[str, str]] = {}
+    legal = _legal_forms()
+    for r in out:
+        if r.type in ("organisation", "media") and " " in r.text:
+            words = r.text.split()
+            while words and words[-1] in legal:
+                words.pop()
+            if words and len(words) < len(r.text.split()):
+                org_short.setdefault(" ".join(words), (r.actor_id, r.type))
+    for r in out:
+        if r.text in org_short and r.actor_id != org_short[r.text][0]:
+            r.actor_id, r.type = org_short[r.text]
+            r.name = kn.actors[r.actor_id].name if r.actor_id in kn.actors else r.name
     ctx.cache["role_to_id"] = role_to_id
     ctx.cache["surname_to_id"] = surname_to_id
-    extra = list(_surname_coref(ctx, out, surname_to_id)) + list(_role_alone(ctx, out, role_to_id))
+    extra = list(_surname_coref(ctx, out, surname_to_id)) + list(_role_alone(ctx, out, role_to_id)) \
+        + list(_kind_alone(ctx, out))
     ctx.cache["coref_candidates"] = extra
     taken = [(r.start, r.end) for r in out]
+    by_span = {(r.start, r.end): r for r in out}
     for c in sorted(extra, key=lambda c: c.start):
+        same = by_span.get((c.start, c.end))
+        if same is not None and same.rule.startswith("attribution_source") and c.rule.startswith("kind_alone"):
+            same.actor_id, same.type = c.data["actor_id"], c.label  # "Dem Verband zufolge": the Verband named before
+            continue
         if _overlaps((c.start, c.end), taken):
             continue
         taken.append((c.start, c.end))
@@ -477,6 +512,46 @@ def role_alone(ctx: Context) -> Iterator[Candidate]:
     Must not: "Die Ministerin sprach lange." (no named holder before).
     """
     return [c for c in ctx.cache.get("coref_candidates", []) if c.rule == role_alone.rule]
+
+
+@labeling_function("kind_alone", 1, "mention")
+def kind_alone(ctx: Context) -> Iterator[Candidate]:
+    """Coreference: a definite kind noun ("das Unternehmen", "die Gewerkschaft") after the article named an
+    organisation of that kind is the same actor (runs after merging).
+
+    Catches: "Die Brodmann GmbH baut ab. Das Unternehmen nannte Gründe." (the second "Unternehmen").
+    Must not: "Das Unternehmen nannte Gründe." (no organisation named before).
+    """
+    return [c for c in ctx.cache.get("coref_candidates", []) if c.rule == kind_alone.rule]
+
+
+def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
+    kinds = load("organisations.yaml")["kind_nouns"]
+    orgs = [r for r in found if r.type in ("organisation", "government")]
+    if not orgs:
+        return
+    legal = {w.lower().rstrip(".") for w in _legal_forms()}
+    pat = re.compile(rf"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+(?P<kind>{alternation(list(kinds))})(?:s|es)?{_E}")
+    for m in pat.finditer(ctx.text):
+        nxt = ctx.text[m.end():m.end() + 30].split()
+        if nxt and nxt[0][:1].isupper() and not _DETERMINER.match(nxt[0]):
+            continue  # "das Unternehmen Velotec": a name follows
+        spec = kinds[m.group("kind")]
+        words = set(spec["words"])
+        before = [o for o in orgs if o.end <= m.start()]
+        fitting: dict[str, Resolved] = {}
+        for r in before:
+            intro = ctx.text[max(0, r.start - 40):r.start].lower()
+            name = r.text.lower()
+            if any(w in name or re.search(rf"{re.escape(w)}\w*\s+(?:\w+\s+)?$", intro) for w in words) \
+                    or spec["any_company"] and any(w.lower().rstrip(".") in legal for w in r.text.split()[1:]):
+                fitting[r.actor_id] = r
+        if fitting:
+            # the organisation the article talks about most (ties: the latest)
+            counts = {aid: sum(1 for o in found if o.actor_id == aid and o.end <= m.start()) for aid in fitting}
+            aid = max(fitting, key=lambda a: (counts[a], fitting[a].start))
+            r = fitting[aid]
+            yield _cand("kind_alone@1", m.start("kind"), m.end(), r.type, 0.55, actor_id=r.actor_id, name=r.name)
 
 
 def _role_head(role: str) -> str | None:
@@ -527,11 +602,12 @@ def _context_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]
     orgs = load("organisations.yaml")
     speech = load("speech.yaml")
     stems = "|".join(sorted(orgs["org_role_stems"], key=len, reverse=True))
-    org_role = rf"[{UPPER}][\w-]*?(?:{stems})(?:s|es|en|n|e|er|ern)?"
+    cap_stems = "|".join(sorted({w[:1].upper() + w[1:] for w in orgs["org_role_stems"]}, key=len, reverse=True))
+    org_role = rf"(?:[{UPPER}][\w-]*?(?:{stems})|(?:{cap_stems}))(?:s|es|en|n|e|er|ern)?"
     name2 = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|[0-9]{{2,4}})){{0,2}}"
     verbs = alternation(speech["speaker_verbs"])
     return (
-        re.compile(rf"{_B}(?:{org_role}|{org_role.replace(f'[{UPPER}]', '[' + LOWER + ']', 1)})\s+(?P<name>„?{name2}“?){_E_GEN}"),
+        re.compile(rf"{_B}(?:{org_role})\s+(?P<name>„?{name2}“?){_E_GEN}"),
         re.compile(rf"(?<![\w-])(?:{verbs})\s+(?P<name>{name2})(?=\s*(?:[,.:;!?)]|$|der\s|dem\s|den\s|im\s|am\s|in\s|auf\s|gegenüber\s))"),
         re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:{verbs})\b(?!\s*[,:])"),
         re.compile(rf"{_B}(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}"),
@@ -609,13 +685,51 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
             prev = ctx.text[max(0, m.start("name") - 25):m.start("name")].split()
             if prev and _DETERMINER.match(prev[-1]):
                 continue  # "während des Gesprächs unterstrich": a noun, not a name
-            if not all(_looks_like_surname(w, p, strict=False) or _first_ok(w, p) for w in words):
+            if not all(_name_like(w, p) or _first_ok(w, p) for w in words):
                 continue
             if len(words) == 1 and not _name_like(words[0], p):
                 continue
             if words[-1] in known().by_form or words[-1] in known().capital_of:
                 continue
             yield _cand(speaker_name.rule, m.start("name"), m.end("name"), "person", 0.7, name=" ".join(words))
+
+
+@cache
+def _source_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    heads = load("organisations.yaml")["source_heads"]
+    kind_of = {h: kind for kind, hs in heads.items() for h in hs}
+    cues = alternation(load("speech.yaml")["attribution"]["before"])
+    head_alt = "|".join(sorted(kind_of, key=len, reverse=True))
+    pat = re.compile(
+        rf"(?<![\w-])(?:{cues})\s+(?:(?:de[mnrs]|der|einer?|eines)\s+)?(?P<np>(?:[{LOWER}]+e[nrs]?\s+)?"
+        rf"(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))(?![\w-])"
+        rf"|(?<![\w-])(?:de[mnr]|Dem|Der)\s+(?P<np2>(?:[{LOWER}]+e[nrs]?\s+)?(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))\s+zufolge(?![\w-])")
+    return pat, kind_of
+
+
+@labeling_function("attribution_source", 1, "mention")
+def attribution_source(ctx: Context) -> Iterator[Candidate]:
+    """The source after an attribution cue when it is a noun phrase, not a name: "laut Betriebsrat",
+    "Laut russischen Medien", "nach Angaben des Branchenverbands", "Dem Verband zufolge".
+
+    Catches: "Laut Betriebsrat sind 200 Stellen betroffen." Must not: "Laut Plan sind 200 Stellen betroffen."
+    """
+    pat, kind_of = _source_pattern()
+    for m in pat.finditer(ctx.text):
+        g = "np" if m.group("np") else "np2"
+        np = m.group(g)
+        head = np.split()[-1].lower()
+        kind = next((kind_of[h] for h in sorted(kind_of, key=len, reverse=True) if head.endswith(h)), "organisation")
+        name = np
+        h = next((h for h in sorted(kind_of, key=len, reverse=True) if head.endswith(h)), "")
+        if kind == "organisation" and h.endswith("es") and h[:-2] in kind_of:
+            name = np[:-2]
+        elif kind == "organisation" and h.endswith("s") and h[:-1] in kind_of:
+            name = np[:-1]  # genitive "Betriebsrats" names the Betriebsrat
+        words = name.split()
+        if len(words) == 2 and words[0].endswith("en") and words[0][:1].islower():
+            name = f"{words[0][:-1]} {words[1]}"  # "laut russischen Medien" → "russische Medien"
+        yield _cand(attribution_source.rule, m.start(g), m.end(g), kind, 0.6, name=name)
 
 
 @labeling_function("lexicon_name", 1, "mention")

@@ -164,6 +164,14 @@ def claimant_near(ctx: Context, cue: tuple[int, int], content: tuple[int, int]) 
     masked = [(r.start(), r.end()) for r in _EMBEDDED.finditer(text, before_from, cue[0])]
     before = [m for m in ms if before_from <= m.start < cue[0] and not _in_quote(ctx, m.start)
               and not any(a <= m.start < b for a, b in masked)]
+    # a genitive before a title and name ("Thüringens Wirtschaftsminister Stefan Kühnel", "Trumps Vize X") or
+    # an organisation in the genitive before an apposition ("die Sprecherin des Betriebsrats, Sabine Oertel")
+    # modifies the speaker, it is not the speaker
+    while len(before) > 1 and (re.fullmatch(r"\S+(?:s|'|’)", before[0].text)
+                               and re.fullmatch(r"\s+(?:[A-ZÄÖÜ][\w-]*\s+){0,2}", text[before[0].end:before[1].start])
+                               or re.search(r"(?:des|der)\s+$", text[max(0, before[0].start - 5):before[0].start])
+                               and re.match(r",\s*$", text[before[0].end:before[1].start])):
+        before.pop(0)
     pron = None
     for pm in _PRONOUN.finditer(text, before_from, cue[0]):
         pron = pm
@@ -368,8 +376,12 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
             cstart, cend = _trim(ctx, src_end, _clause_end(ctx, src_end, e))
             nxt = re.match(r"\s*(?:zufolge\s*)?,?\s*", text[cstart:cend])
             cstart += nxt.end() if nxt else 0
-        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()),
-                  src[0] if src else None)
+        speaker = src[0] if src else None
+        if "eigenen" in m.group("cue"):
+            # "Das Unternehmen setzte nach eigenen Angaben ...": the source is the subject
+            speaker = claimant_near(ctx, (m.start(), m.end()), (cstart, cend))
+            cstart, cend = _trim(ctx, s, e)
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()), speaker)
         if c:
             yield c
     for m in cp.zufolge.finditer(text):
@@ -625,6 +637,14 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         taken.append((c.start, c.end))
         chosen.append(c)
     outlet = ctx.article.outlet
+    for i, c in enumerate(chosen):
+        if c.label == "direct_quote" and not c.data.get("claimant"):
+            s0, e0 = ctx.sentence_span(c.start)
+            sib = [o for o in chosen if o is not c and s0 <= o.start < e0 and o.data.get("claimant")]
+            if sib:
+                d = dict(c.data, claimant=sib[0].data["claimant"], claimant_actor_id=sib[0].data["claimant_actor_id"],
+                         claimant_name=sib[0].data["claimant_name"])
+                chosen[i] = Candidate(c.rule, c.layer, c.start, c.end, c.label, c.score, d)
     out: list[ResolvedClaim] = []
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         d = c.data
