@@ -12,6 +12,8 @@ Tag names (the ``from_name`` of every result) are module constants so the conver
 - ``cue`` (Labels): the cue of a claim (verb of saying, "laut", "zufolge");
 - relations ``claimant`` (claim → actor mention) and ``cue`` (claim → cue);
 - ``actor_id`` (TextArea, per mention region): the canonical actor id;
+- ``claimant_id`` (TextArea, per claim region): the claimant's actor id when no mention is linked (e.g. the
+  outlet of an unattributed assertion);
 - ``target`` (Choices, per claim region): the claim's own topic target;
 - ``stance_<target id>`` (Choices, per claim region, one per target): the claimant's stance toward that target,
   as the claim shows it — a claim can bear on several targets.
@@ -40,6 +42,8 @@ CLAIM = "claim"
 CUE = "cue"
 #: Per-region TextArea on mentions holding the actor id.
 ACTOR_ID = "actor_id"
+#: Per-region TextArea on claims: the claimant's actor id when no claimant mention is linked.
+CLAIMANT_ID = "claimant_id"
 #: Per-region Choices on claims: the claim's topic target.
 TARGET = "target"
 #: Prefix of the per-region Choices on claims holding the claimant's stance toward one target.
@@ -195,6 +199,9 @@ def _label_config(targets: tuple[str, ...]) -> str:
         'rows="1" placeholder="act_..."/>',
         "  </View>",
         f'  <View visibleWhen="region-selected" whenTagName="{CLAIM}">',
+        '    <Header value="Claimant actor id, only when no mention is linked (e.g. the outlet)" size="6"/>',
+        f'    <TextArea name="{CLAIMANT_ID}" toName="{TEXT}" perRegion="true" editable="true" maxSubmissions="1" '
+        'rows="1" placeholder="act_..."/>',
         '    <Header value="Target of the claim"/>',
         _choices(TARGET, list(targets)),
         '    <Header value="Stance of the claimant (leave empty where the claim says nothing)" size="5"/>',

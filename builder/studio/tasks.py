@@ -175,13 +175,16 @@ def prediction_result(doc: Document, *, utf16: bool = False, warnings: list[str]
                            "value": _span_value(c.cue_start, c.cue_end, c.cue_text, ix, labels=[ui.CUE])})
             relations.append({"from_id": c.claim_id, "to_id": cue_id, "type": "relation", "direction": "right",
                               "labels": [ui.CUE_RELATION]})
-        if c.claimant_mention_id:
-            if c.claimant_mention_id in mention_ids:
-                relations.append({"from_id": c.claim_id, "to_id": c.claimant_mention_id, "type": "relation",
-                                  "direction": "right", "labels": [ui.CLAIMANT]})
-            else:
+        if c.claimant_mention_id and c.claimant_mention_id in mention_ids:
+            relations.append({"from_id": c.claim_id, "to_id": c.claimant_mention_id, "type": "relation",
+                              "direction": "right", "labels": [ui.CLAIMANT]})
+        else:
+            if c.claimant_mention_id:
                 _warn(warnings, f"{doc.article_id}: claim {c.claim_id} names claimant mention "
-                                f"{c.claimant_mention_id}, which is not in the document; not shown")
+                                f"{c.claimant_mention_id}, which is not in the document; its actor id is shown")
+            if c.claimant_actor_id:
+                result.append({"id": c.claim_id, "from_name": ui.CLAIMANT_ID, "to_name": T, "type": "textarea",
+                               "value": {**_span_value(c.start, c.end, c.text, ix), "text": [c.claimant_actor_id]}})
     return result + relations
 
 
@@ -319,7 +322,8 @@ class _Decoded:
     mentions: dict[str, _Span] = field(default_factory=dict)
     claims: dict[str, _Span] = field(default_factory=dict)
     cues: dict[str, _Span] = field(default_factory=dict)
-    actor_ids: dict[str, str] = field(default_factory=dict)
+    actor_ids: dict[str, str] = field(default_factory=dict)  # mention rid → actor id typed in
+    claimant_ids: dict[str, str] = field(default_factory=dict)  # claim rid → claimant actor id typed in
     targets: dict[str, str] = field(default_factory=dict)
     stances: dict[str, dict[str, str]] = field(default_factory=dict)  # claim rid → target → label
     claimant: dict[str, str] = field(default_factory=dict)  # claim rid → mention rid
@@ -385,10 +389,10 @@ def _decode(text: str, ix: Utf16Index, result: Iterable[dict], where: str, warni
             span = _resolve_span(text, ix, value, f"{where} region {rid}", warnings)
             if span is not None:
                 spans[name][rid] = _Span(rid, span[0], span[1], labels[0], r.get("score"))
-        elif name == ui.ACTOR_ID:
+        elif name == ui.ACTOR_ID or name == ui.CLAIMANT_ID:
             texts = [t.strip() for t in value.get("text") or [] if isinstance(t, str) and t.strip()]
             if texts:
-                out.actor_ids[rid] = texts[-1]
+                (out.actor_ids if name == ui.ACTOR_ID else out.claimant_ids)[rid] = texts[-1]
         elif name == ui.TARGET:
             choices = value.get("choices") or []
             if choices:
@@ -452,16 +456,22 @@ class _Side:
         m = self.dec.mentions.get(rid or "")
         return None if m is None else (m.start, m.end, m.label, self.actor(m.rid))
 
+    def claimant_actor(self, rid: str) -> str | None:
+        """The claim's claimant: the linked mention's actor, else the actor id typed in for the claim."""
+        mention = self.dec.claimant.get(rid)
+        if mention is not None and mention in self.dec.mentions:
+            return self.actor(mention)
+        return self.dec.claimant_ids.get(rid)
+
     def claim_key(self, rid: str) -> tuple:
         c, dec = self.dec.claims[rid], self.dec
         cue = dec.cues.get(dec.cue_of.get(rid, ""))
         return (c.start, c.end, c.label, None if cue is None else (cue.start, cue.end),
-                self.mention_key(dec.claimant.get(rid)), dec.targets.get(rid))
+                self.mention_key(dec.claimant.get(rid)), self.claimant_actor(rid), dec.targets.get(rid))
 
     def stance_key(self, rid: str, target: str) -> tuple | None:
         label = self.dec.stances.get(rid, {}).get(target)
-        claimant = self.mention_key(self.dec.claimant.get(rid))
-        return None if label is None else (label, claimant and claimant[3])
+        return None if label is None else (label, self.claimant_actor(rid))
 
     # ids
     def mention_id(self, rid: str) -> str:
@@ -512,8 +522,8 @@ class _Side:
             data.update(cue_start=cue.start, cue_end=cue.end, cue_text=text[cue.start:cue.end])
         claimant = dec.claimant.get(rid)
         if claimant is not None:
-            data.update(claimant_mention_id=self.renames.get(claimant) or self.mention_id(claimant),
-                        claimant_actor_id=self.actor(claimant))
+            data["claimant_mention_id"] = self.renames.get(claimant) or self.mention_id(claimant)
+        data["claimant_actor_id"] = self.claimant_actor(rid)
         try:
             return Claim(**data)
         except ValueError as exc:

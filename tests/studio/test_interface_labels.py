@@ -34,8 +34,9 @@ def test_interface_label_sets_match_schema_literals():
 
 def test_interface_per_region_controls_cover_every_exported_field():
     root = ET.fromstring(ui.label_config(["t"]))
-    actor = root.find(f".//TextArea[@name='{ui.ACTOR_ID}']")
-    assert actor is not None and actor.get("perRegion") == "true"
+    for name in (ui.ACTOR_ID, ui.CLAIMANT_ID):
+        area = root.find(f".//TextArea[@name='{name}']")
+        assert area is not None and area.get("perRegion") == "true"
     for name in (ui.TARGET, ui.stance_control("t")):
         assert root.find(f".//Choices[@name='{name}']").get("perRegion") == "true"
     # Spaces must be kept as they are, or offsets shift.
@@ -46,7 +47,8 @@ def test_interface_config_is_accepted_by_the_sdk():
     li = LabelInterface(ui.label_config(["a", "b"]))
     li.validate()
     assert sorted(c.name for c in li.controls) == sorted(
-        [ui.MENTION, ui.CLAIM, ui.CUE, ui.ACTOR_ID, ui.TARGET, ui.stance_control("a"), ui.stance_control("b")])
+        [ui.MENTION, ui.CLAIM, ui.CUE, ui.ACTOR_ID, ui.CLAIMANT_ID, ui.TARGET, ui.stance_control("a"),
+         ui.stance_control("b")])
 
 
 def test_interface_targets_fall_back_to_conventions_ids(tmp_path, monkeypatch):

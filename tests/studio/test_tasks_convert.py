@@ -326,3 +326,25 @@ def test_tasks_stance_without_claimant_is_reported(build_doc):
     human = annotation_to_human(task, _annotation(result), doc.article, warnings=warnings)
     assert [c.provenance.status for c in human.document.claims] == ["added"] and human.document.stances == []
     assert any("region c1" in w and "without a claimant" in w for w in warnings)
+
+
+def test_tasks_claimant_without_a_mention_is_shown_and_kept(build_doc):
+    text = "Die Waffenruhe gilt seit drei Tagen."
+    doc = build_doc(text, claims=[("Die Waffenruhe gilt seit drei Tagen", "unattributed_assertion", None, None,
+                                   "ceasefire")])
+    doc.claims[0] = doc.claims[0].model_copy(update={"claimant_actor_id": "act_dpa"})
+    doc.stances = [Stance(article_id=doc.article_id, actor_id="act_dpa", target="ceasefire", label="neutral",
+                          claim_id=doc.claims[0].claim_id, provenance=predicted("stance_lex@1", 0.5))]
+    task = _task(doc)
+    result = task["predictions"][0]["result"]
+    assert [r["value"]["text"] for r in result if r.get("from_name") == ui.CLAIMANT_ID] == [["act_dpa"]]
+    kept = annotation_to_human(task, _annotation(result), doc.article)
+    assert [(c.claimant_actor_id, c.provenance.status) for c in kept.document.claims] == [("act_dpa", "accepted")]
+    assert [(s.actor_id, s.provenance.status) for s in kept.document.stances] == [("act_dpa", "accepted")]
+    edited = copy.deepcopy(result)
+    for r in edited:
+        if r.get("from_name") == ui.CLAIMANT_ID:
+            r["value"]["text"] = ["act_zdf"]
+    changed = annotation_to_human(task, _annotation(edited), doc.article)
+    assert [(c.claimant_actor_id, c.provenance.status) for c in changed.document.claims] == [("act_zdf", "corrected")]
+    assert [(s.actor_id, s.provenance.status) for s in changed.document.stances] == [("act_zdf", "corrected")]
