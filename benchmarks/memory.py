@@ -28,6 +28,9 @@ class Measured:
     tree_peak_mib: float
     stdout: str
     stderr: str
+    timed_out: bool = False
+    #: (seconds since start, tree RSS in MiB, bytes the main process had read) about every 5 seconds.
+    timeline: list[tuple[float, float, int]] | None = None
 
 
 def _children() -> dict[int, list[int]]:
@@ -62,20 +65,50 @@ def tree_rss_mib(pid: int) -> float:
     return total / 2**20
 
 
+def read_bytes(pid: int) -> int:
+    """Bytes ``pid`` has read so far (``rchar`` of /proc/<pid>/io; 0 if unavailable)."""
+    try:
+        with open(f"/proc/{pid}/io", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"rchar:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def run_measured(cmd: list[str], env: dict | None = None, cwd: Path | None = None,
-                 interval: float = 0.2) -> Measured:
-    """Run ``cmd`` to completion; its stdout/stderr are captured (to temporary files, so pipes never block)."""
+                 interval: float = 0.2, timeout: float | None = None) -> Measured:
+    """Run ``cmd`` to completion or until ``timeout`` seconds (then its process group is terminated).
+
+    Its stdout/stderr are captured to temporary files, so pipes never block.
+    """
+    import signal
     import tempfile
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
         peak = [0.0]
+        timeline: list[tuple[float, float, int]] = []
+        timed_out = threading.Event()
         done = threading.Event()
 
         def sample() -> None:
+            last = -1e9
             while not done.wait(interval):
-                peak[0] = max(peak[0], tree_rss_mib(proc.pid))
+                rss = tree_rss_mib(proc.pid)
+                peak[0] = max(peak[0], rss)
+                now = time.perf_counter() - started
+                if now - last >= 5:
+                    timeline.append((round(now, 1), round(rss, 1), read_bytes(proc.pid)))
+                    last = now
+                if timeout is not None and now > timeout and not timed_out.is_set():
+                    timed_out.set()
+                    try:
+                        os.killpg(proc.pid, signal.SIGTERM)  # the command and its workers, nothing else
+                    except ProcessLookupError:
+                        pass
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -87,4 +120,5 @@ def run_measured(cmd: list[str], env: dict | None = None, cwd: Path | None = Non
         out.seek(0)
         err.seek(0)
         return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, peak[0],
-                        out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+                        out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                        timed_out.is_set(), timeline)

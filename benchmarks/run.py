@@ -4,7 +4,7 @@
 
 In one run, on corpora made by :mod:`benchmarks.generate` (same seed, so every run sees the same bytes):
 
-1. **Throughput** on one corpus (``--throughput-articles``, default 2,000 articles): our ``predict`` (reading,
+1. **Throughput** on one corpus (``--throughput-articles``, default 1,000 articles): our ``predict`` (reading,
    cleaning, sentence splitting, actors, claims, stances) with 1 worker, 2 workers and one per core, and the
    spaCy anchor (:mod:`benchmarks.anchor`, one process). Each measurement runs in a fresh process, after a
    warm-up that loads lexicons (ours) or builds the pipeline (anchor); the best of ``--repeat`` runs counts.
@@ -221,8 +221,12 @@ def _claimset_cmd() -> list[str]:
     return [sys.executable, "-c", "from builder.cli import app; app()"]
 
 
-def run_build(code: Path, work: Path, corpus: Path, articles: int) -> dict:
-    """``claimset build`` of ``corpus`` in a subprocess: time, peak memory, counts and size of the release."""
+def run_build(code: Path, work: Path, corpus: Path, articles: int, timeout: float | None = None) -> dict:
+    """``claimset build`` of ``corpus`` in a subprocess: time, peak memory, counts and size of the release.
+
+    With ``timeout``, a build still running after that many seconds is stopped and reported as not finished
+    (with its memory so far and how much input its main process had read).
+    """
     folder = work / f"build-{articles}"
     if folder.exists():
         shutil.rmtree(folder)
@@ -231,16 +235,19 @@ def run_build(code: Path, work: Path, corpus: Path, articles: int) -> dict:
     config.write_text(f"dataset_name: bench\ninput: {json.dumps(str(corpus))}\n"
                       f"annotations: annotations\nreleases: releases\n", encoding="utf-8")
     cmd = [*_claimset_cmd(), "build", "--config", str(config), "--version", "1.0.0", "--quiet"]
-    done = run_measured(cmd, env=_python_env(code), cwd=code)
+    done = run_measured(cmd, env=_python_env(code), cwd=code, timeout=timeout)
+    result = {"articles": articles, "seconds": done.seconds, "max_rss_mib": done.max_rss_mib,
+              "tree_peak_mib": done.tree_peak_mib, "finished": not done.timed_out, "timeline": done.timeline}
+    if done.timed_out:
+        shutil.rmtree(folder / "releases", ignore_errors=True)
+        return result | {"timeout": timeout}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines() or ["no output"])[-1]
         raise BenchmarkError(f"claimset build of {articles:,} articles: exit {done.returncode}: {last}")
     release = folder / "releases" / "bench" / "1.0.0"
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     size = sum(p.stat().st_size for p in release.rglob("*") if p.is_file())
-    return {"articles": articles, "seconds": done.seconds, "max_rss_mib": done.max_rss_mib,
-            "tree_peak_mib": done.tree_peak_mib, "release": str(release), "release_bytes": size,
-            "counts": manifest.get("counts", {})}
+    return result | {"release": str(release), "release_bytes": size, "counts": manifest.get("counts", {})}
 
 
 def _machine() -> dict:
@@ -281,7 +288,7 @@ def _load() -> str:
 
 
 def run(sizes: list[int], throughput_articles: int, seed: int, work: Path, repeat: int, code_mode: str,
-        log=print) -> dict:
+        log=print, build_timeout: float | None = None) -> dict:
     """Every measurement of one benchmark run, as a JSON-able dict."""
     work.mkdir(parents=True, exist_ok=True)
     code = snapshot_committed(work) if code_mode == "committed" else ROOT
@@ -305,14 +312,17 @@ def run(sizes: list[int], throughput_articles: int, seed: int, work: Path, repea
     for n in sizes:
         corpus, csum = ensure_corpus(work, n, seed, log)
         log(f"build: {n:,} articles (load {_load()})")
-        b = run_build(code, work, corpus, n)
+        b = run_build(code, work, corpus, n, build_timeout)
         b["corpus_bytes"] = csum["bytes"]
+        results["builds"].append(b)
+        if not b["finished"]:
+            log(f"build: {n:,} articles did not finish in {build_timeout:.0f} s; stopped")
+            continue
         log(f"load_dataset: {n:,} articles")
         with tempfile.TemporaryDirectory(dir=work) as cache:
             b["load"] = _measure(code, "load", "--input", b["release"],
                                  env={"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
                                       "HF_DATASETS_CACHE": cache})
-        results["builds"].append(b)
         shutil.rmtree(Path(b["release"]).parents[1], ignore_errors=True)  # releases/ of this build: disk space
     results["load_after"] = _load()
     results["targets"] = targets(results)
@@ -334,14 +344,34 @@ def targets(results: dict) -> list[dict]:
     if len(builds) >= 2:
         small, big = builds[-2], builds[-1]
         label = f"{big['articles']:,} / {small['articles']:,} articles"
-        r = big["max_rss_mib"] / small["max_rss_mib"]
-        out.append({"target": f"build peak RSS (largest process), {label}", "want": f"≤ {TARGET_RSS_GROWTH}",
-                    "value": r, "met": r <= TARGET_RSS_GROWTH})
+        unfinished = [b for b in (small, big) if not b["finished"]]
+        note = (f" (the {unfinished[-1]['articles']:,}-article build did not finish in "
+                f"{unfinished[-1]['timeout']:.0f} s: peak while it ran)" if unfinished else "")
+        r = big["max_rss_mib"] / small["max_rss_mib"] if small["max_rss_mib"] else float("nan")
+        if not unfinished:
+            out.append({"target": f"build peak RSS (largest process), {label}", "want": f"≤ {TARGET_RSS_GROWTH}",
+                        "value": r, "met": r <= TARGET_RSS_GROWTH})
         if small["tree_peak_mib"] and big["tree_peak_mib"]:
             r = big["tree_peak_mib"] / small["tree_peak_mib"]
-            out.append({"target": f"build peak RSS (all processes, sampled), {label}",
-                        "want": f"≤ {TARGET_RSS_GROWTH}", "value": r, "met": r <= TARGET_RSS_GROWTH})
+            out.append({"target": f"build peak RSS (all processes, sampled), {label}{note}",
+                        "want": f"≤ {TARGET_RSS_GROWTH}", "value": r, "met": r <= TARGET_RSS_GROWTH and not unfinished})
+        for b in unfinished:
+            out.append({"target": f"build of {b['articles']:,} articles finishes (stopped after {b['timeout']:.0f} s)",
+                        "want": "finishes", "value": b["seconds"], "met": False})
     return out
+
+
+def _input_read(b: dict, builds: list[dict]) -> str:
+    """", having read about N % of its input" for a stopped build, from its main process's read bytes."""
+    if not b.get("timeline"):
+        return ""
+    done = [x for x in builds if x["finished"] and x.get("timeline")]
+    base = 0
+    if done:  # bytes read besides the corpus (modules, lexicons), estimated from the smallest finished build
+        ref = done[0]
+        base = max(0, ref["timeline"][-1][2] - ref["corpus_bytes"])
+    read = max(0, b["timeline"][-1][2] - base)
+    return f", having read about {min(100.0, 100 * read / b['corpus_bytes']):.0f} % of its input"
 
 
 def _mib(x: float) -> str:
@@ -394,15 +424,32 @@ def render(results: dict, command: str, quick: bool) -> str:
               "| articles | corpus MB | `claimset build` (s) | MB/s | peak RSS, largest process (MiB) | "
               "peak RSS, all processes (MiB) | release MB | `load_dataset`, 5 configs (s) | import datasets (s) |",
               "|---|---|---|---|---|---|---|---|---|"]
-    for b in sorted(results["builds"], key=lambda b: b["articles"]):
+    builds = sorted(results["builds"], key=lambda b: b["articles"])
+    for b in builds:
+        if not b["finished"]:
+            read = _input_read(b, builds)
+            lines.append(f"| {b['articles']:,} | {b['corpus_bytes'] / 1e6:.1f} | **did not finish**: stopped after "
+                         f"{b['seconds']:.0f} s{read} | — | {_mib(b['max_rss_mib'])} (not waited for) | "
+                         f"{_mib(b['tree_peak_mib'])} | — | — | — |")
+            continue
         lo = b["load"]
         lines.append(f"| {b['articles']:,} | {b['corpus_bytes'] / 1e6:.1f} | {b['seconds']:.1f} | "
                      f"{b['corpus_bytes'] / 1e6 / b['seconds']:.2f} | {_mib(b['max_rss_mib'])} | "
                      f"{_mib(b['tree_peak_mib'])} | {b['release_bytes'] / 1e6:.1f} | {lo['seconds']:.1f} | "
                      f"{lo['import_seconds']:.1f} |")
-    lines += ["", "Records per release: " + "; ".join(
-        f"{b['articles']:,}: " + ", ".join(f"{k} {v:,}" for k, v in sorted(b['counts'].items()))
-        for b in sorted(results["builds"], key=lambda b: b["articles"])) + ".", ""]
+    finished = [b for b in builds if b["finished"]]
+    if finished:
+        lines += ["", "Records per release: " + "; ".join(
+            f"{b['articles']:,} articles: " + ", ".join(f"{k} {v:,}" for k, v in sorted(b['counts'].items()))
+            for b in finished) + "."]
+    big = builds[-1] if builds else None
+    if big and big.get("timeline"):
+        tl = big["timeline"]
+        picks = sorted({tl[min(len(tl) - 1, round(q * (len(tl) - 1)))][0] for q in (0.1, 0.25, 0.5, 0.75, 1.0)})
+        at = {t: rss for t, rss, _ in tl}
+        lines += ["", f"Memory of the {big['articles']:,}-article build over time (all processes, MiB): " + ", ".join(
+            f"{at[t]:,.0f} at {t:.0f} s" for t in picks) + "."]
+    lines.append("")
     lines += [
         "## How it is measured", "",
         "- Throughput: each variant runs in a fresh process (`python -m benchmarks.run --measure ours|anchor`); "
@@ -431,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=None, help="build sizes, comma-separated (default 1000,10000,100000)")
     parser.add_argument("--throughput-articles", type=int, default=None, help="articles of the throughput corpus "
-                        "(default 2000)")
+                        "(default 1000)")
     parser.add_argument("--repeat", type=int, default=None, help="throughput runs per variant, best counts (default 2)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--code", choices=("worktree", "committed"), default="worktree",
@@ -440,6 +487,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="work folder for corpora, builds and caches")
     parser.add_argument("--out", type=Path, default=None, help="RESULTS.md to write (default benchmarks/RESULTS.md; "
                         "with --quick: <work>/RESULTS.md)")
+    parser.add_argument("--build-timeout", type=float, default=None,
+                        help="stop a build after this many seconds and report it as not finished (default: none)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat: checks the runner works")
     parser.add_argument("--measure", choices=("ours", "anchor", "load"), help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
@@ -461,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sizes {args.sizes!r}: expected comma-separated whole numbers")
     if not sizes or min(sizes) < 1:
         parser.error("--sizes: give at least one positive size")
-    throughput_articles = args.throughput_articles or (40 if args.quick else 2_000)
+    throughput_articles = args.throughput_articles or (40 if args.quick else 1_000)
     repeat = args.repeat or (1 if args.quick else 2)
     out = args.out or (args.work / "RESULTS.md" if args.quick else ROOT / "benchmarks" / "RESULTS.md")
     command = "python -m benchmarks.run" + (" " + shlex.join(argv if argv is not None else sys.argv[1:])
@@ -471,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
     try:
-        results = run(sorted(set(sizes)), throughput_articles, args.seed, args.work, repeat, args.code, log)
+        results = run(sorted(set(sizes)), throughput_articles, args.seed, args.work, repeat, args.code, log,
+                      args.build_timeout)
     except (BenchmarkError, subprocess.CalledProcessError, OSError) as exc:
         print(f"benchmarks.run: {exc}", file=sys.stderr)
         return 1
