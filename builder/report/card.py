@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from builder.report.charts import CHARTS
@@ -143,6 +144,27 @@ def blocks(report: "QualityReport") -> list[Block]:
 
 def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def select(parts: list[Block], sections: Sequence[str]) -> list[Block]:
+    """Only the named top-level sections (e.g. ``["Labeling functions"]``), without the report heading.
+
+    Raises:
+        ValueError: A name that is not a section of the report (the message lists the sections).
+    """
+    names = [b.text for b in parts if b.level == 1 and b.kind in ("h", "charts")]
+    unknown = [s for s in sections if s not in names]
+    if unknown:
+        raise ValueError(f"unknown report section {unknown[0]!r}; sections: {', '.join(names)}")
+    out, keep = [], False
+    for b in parts:
+        if b.level == 0 and b.kind == "h":
+            continue
+        if b.level == 1 and b.kind in ("h", "charts"):
+            keep = b.text in sections
+        if keep:
+            out.append(b)
+    return out
 
 
 def to_markdown(parts: list[Block], chart_dir: str | None, heading_level: int = 2) -> str:

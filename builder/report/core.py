@@ -66,14 +66,22 @@ class QualityReport:
         """``report.json``: the figures, keys sorted, two-space indent, trailing newline."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
-    def to_markdown(self, chart_dir: str | None = "charts", heading_level: int = 2) -> str:
+    def to_markdown(self, chart_dir: str | None = "charts", heading_level: int = 2,
+                    sections: Sequence[str] | None = None) -> str:
         """The report as Markdown for the dataset card.
 
         Args:
             chart_dir: Folder of the chart PNGs relative to the Markdown file, or ``None`` to leave images out.
             heading_level: Level of the report's top heading (sections are one deeper).
+            sections: Only these sections (e.g. ``["Labeling functions"]`` for ``claimset rules``).
+
+        Raises:
+            ValueError: An unknown section name (the message lists the sections).
         """
-        return card.to_markdown(card.blocks(self), chart_dir, heading_level)
+        parts = card.blocks(self)
+        if sections is not None:
+            parts = card.select(parts, sections)
+        return card.to_markdown(parts, chart_dir, heading_level)
 
     def to_html(self) -> str:
         """A self-contained HTML page (charts embedded as data URIs) that opens from disk."""

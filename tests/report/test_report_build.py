@@ -115,3 +115,11 @@ def test_report_builder_refuses_a_merged_document_of_another_article(inputs):
     docs, _ = inputs
     with pytest.raises(ClaimsetError, match=r"^merged document art_\w+ given for article art_\w+$"):
         ReportBuilder().add(docs[0], merged=docs[1])
+
+
+def test_report_markdown_of_selected_sections(built):
+    report = built[0]
+    rules = report.to_markdown(None, heading_level=1, sections=["Labeling functions"])
+    assert rules.startswith("## Labeling functions\n") and "| quote@1 |" in rules and "Corpus" not in rules
+    with pytest.raises(ValueError, match=r"^unknown report section 'Rules'; sections: Corpus, Charts, "):
+        report.to_markdown(sections=["Rules"])
