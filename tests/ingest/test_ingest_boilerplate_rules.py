@@ -127,3 +127,30 @@ def test_ingest_boilerplate_trailer_only_in_second_half():
     text = "Landtag streitet über Haushalt\n\nKommentare\n\n" + body
     cuts = find_boilerplate(text)
     assert [(text[c.start:c.end], c.rule) for c in cuts] == [("Kommentare", "comment_form@1")]
+
+
+ARTICLE_LINES_THAT_LOOK_LIKE_FURNITURE = [
+    "Das Spendenkonto der Stadt für die Flutopfer ist seit Montag eingerichtet.",
+    "Wer jetzt abonnieren will, zahlt mehr, sagte der Verlagschef.",
+    "Quellen aus Regierungskreisen bestätigten den Bericht.",
+    "Die Kommentare im Netz waren überwiegend kritisch.",
+    "Foto-Ausstellung in Berlin eröffnet",
+    "Teilen statt besitzen: Der Trend zur Sharing Economy",
+    "Anzeige gegen Unbekannt erstattet",
+    "Werbung für Abtreibung bleibt verboten",
+    "Wir brauchen Ihre Unterstützung, sagte die Bürgermeisterin.",
+    "Jetzt spenden? Viele zögern noch.",
+    "Lesen Sie dazu auch den Kommentar unseres Korrespondenten.",
+    "Nächster Halt: Berlin",
+    "Konto gesperrt: Bank zieht Reißleine",
+    "Bild-Zeitung berichtet über Affäre",
+]
+
+
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_ingest_boilerplate_leaves_article_lines_that_look_like_furniture(where):
+    body = "Die Hilfsorganisation sammelt seit Tagen Geld für die Opfer der Flut im Süden des Landes. " * 3
+    block = "\n\n".join(ARTICLE_LINES_THAT_LOOK_LIKE_FURNITURE)
+    text = {"head": block + "\n\n" + body * 2, "middle": body + "\n\n" + block + "\n\n" + body,
+            "tail": body * 2 + "\n\n" + block}[where]
+    assert [text[c.start:c.end] for c in find_boilerplate(text)] == []
