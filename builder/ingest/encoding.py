@@ -73,7 +73,7 @@ def _binary_kind(raw: bytes) -> str | None:
 def decode_bytes(raw: bytes, source: str) -> Decoded:
     """Decode ``raw`` to text, detecting the encoding; raise :class:`DocumentError` for unusable bytes.
 
-    Order: byte-order mark (UTF-8, UTF-16, UTF-32) → strict UTF-8 → UTF-8 with a truncated last character
+    Order: byte-order mark (UTF-8, UTF-16, UTF-32) → UTF-16 without BOM (NUL in every other byte) → strict UTF-8 → UTF-8 with a truncated last character
     (kept, with a note) → UTF-8 mixed with single Windows-1252 bytes (kept, with a note) → a legacy
     single-byte encoding detected by charset-normalizer among :data:`_LEGACY`.
     """
@@ -90,6 +90,12 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise DocumentError(source, "invalid_encoding",
                                     f"starts with a {enc} byte-order mark but is not valid {enc} at byte {exc.start}") from None
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        try:
+            return _checked(Decoded(raw.decode(utf16), f"{utf16} (no BOM)"), source)
+        except UnicodeDecodeError:
+            pass
     try:
         return _checked(Decoded(raw.decode("utf-8"), "utf-8"), source)
     except UnicodeDecodeError as exc:
@@ -116,6 +122,19 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
     except UnicodeDecodeError:
         encoding, text = "latin_1", raw.decode("latin_1")
     return _checked(Decoded(text, encoding, notes), source)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` if most odd (even) bytes are NUL, as in UTF-16 Latin text without a BOM."""
+    sample = raw[:4000]
+    if len(sample) < 4 or len(sample) % 2 or b"\x00" not in sample:
+        return None
+    half = len(sample) // 2
+    if sample[1::2].count(0) > 0.7 * half and sample[0::2].count(0) < 0.1 * half:
+        return "utf-16-le"
+    if sample[0::2].count(0) > 0.7 * half and sample[1::2].count(0) < 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 def _valid_utf8(raw: bytes) -> bool:

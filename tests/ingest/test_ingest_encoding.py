@@ -20,6 +20,8 @@ TEXT = "Die Bürgerinnen und Bürger in Köln begrüßen die Entscheidung über 
     (TEXT.encode("utf-16"), "utf-16"),
     (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
     (TEXT.encode("cp1252"), "cp1252"),
+    (TEXT.encode("utf-16-le"), "utf-16-le (no BOM)"),
+    (TEXT.encode("utf-16-be"), "utf-16-be (no BOM)"),
 ])
 def test_ingest_encoding_is_detected(raw, encoding):
     decoded = decode_bytes(raw, "f.txt")

@@ -28,6 +28,17 @@ def test_ingest_sentences_docstring_example():
     assert _texts(text) == ["Am 12. Februar 2025 sprach J.D. Vance.", "„Wir sind bereit. Das ist klar“, sagte er."]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("„Wir sind bereit. Das ist klar“, sagte er.", ["„Wir sind bereit. Das ist klar“, sagte er."]),
+    ("„Wir sind bereit.“ Dann ging er.", ["„Wir sind bereit.“", "Dann ging er."]),
+    ("Der Verein belegte Platz 3. Im Vorjahr war er Zweiter.", ["Der Verein belegte Platz 3.",
+                                                               "Im Vorjahr war er Zweiter."]),
+    ("Im 2. Weltkrieg wurde die Stadt zerstört.", ["Im 2. Weltkrieg wurde die Stadt zerstört."]),
+])
+def test_ingest_sentences_post_rule_docstring_examples(text, expected):
+    assert _texts(text) == expected
+
+
 def test_ingest_sentences_headlines_and_bullets_end_at_line_breaks():
     text = "Was die Reform bringt\n\nKritiker warnen:\n• Die Kosten steigen\n- Es fehlt Personal.\nDer Rest folgt."
     assert _texts(text) == ["Was die Reform bringt", "Kritiker warnen:", "Die Kosten steigen", "Es fehlt Personal.",
