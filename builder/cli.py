@@ -185,6 +185,47 @@ def verify(release: Annotated[Path, typer.Argument(help="A release folder (relea
     typer.echo(f"{release}: ok")
 
 
+@app.command()
+@handles_errors
+def rules(
+    config_path: ConfigOpt = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Article folder (default: seeds/).")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print each labeling function's coverage, overlaps, conflicts and precision against human annotations."""
+    from builder.report import report_corpus
+
+    config = load_config(config_path, {"input": input})
+    report = BuildReport()
+    quality = report_corpus(config, charts=False, build_report=report,
+                            progress=lambda docs: progress(docs, quiet, "analysing"))
+    print_skips(report)
+    typer.echo(quality.to_markdown(None, heading_level=1, sections=["Labeling functions"]))
+
+
+@app.command(name="report")
+@handles_errors
+def report_command(
+    config_path: ConfigOpt = None,
+    input: Annotated[Optional[Path], typer.Option("--input", "-i", help="Article folder (default: seeds/).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.html, report.md, charts, network.")] = Path("report"),
+    dry_run: DryRunOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the quality report (rules, pre-annotation quality, agreement, stance network, charts)."""
+    from builder.report import report_corpus
+
+    config = load_config(config_path, {"input": input})
+    report = BuildReport()
+    quality = report_corpus(config, None if dry_run else out, build_report=report,
+                            progress=lambda docs: progress(docs, quiet, "analysing"))
+    print_skips(report)
+    if dry_run:
+        typer.echo(quality.to_markdown(None, heading_level=1))
+        return
+    typer.echo(str(out / "report.html"))
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 

@@ -26,6 +26,7 @@ from builder.config import BuildConfig
 from builder.document import Document, HumanAnnotation
 from builder.errors import InputError, ReleaseError
 from builder.release import card, diff, writer
+from builder.report import ReportBuilder, write_report
 from schemas import SCHEMA_VERSION, Article
 
 
@@ -104,11 +105,13 @@ def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = Fa
     out = writer.ReleaseWriter(staging)
     try:
         stats = card.CardStats()
+        quality = ReportBuilder()
         seen: set[str] = set()
         human_added = False
         documents: Iterable[Document] = predict(config, report)
-        for doc in progress(documents) if progress else documents:
-            doc = merge_human(doc, human, report)
+        for predicted in progress(documents) if progress else documents:
+            doc = merge_human(predicted, human, report)
+            quality.add(predicted, human.get(doc.article_id, []), merged=doc)
             seen.add(doc.article_id)
             human_added = human_added or any(
                 r.provenance.status == "added" for r in (*doc.mentions, *doc.claims, *doc.stances))
@@ -116,6 +119,7 @@ def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = Fa
             out.add(doc)
             report.articles += 1
         for article_id in sorted(human.keys() - seen):
+            quality.add_unmatched(human[article_id])
             report.warnings.append(f"annotations/{article_id}.yaml: no article with this id in the input; "
                                    "kept in annotations/, not released")
         if report.articles == 0:
@@ -140,10 +144,12 @@ def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = Fa
         writer.write_text(staging / "build_report.json", json.dumps(build_dict, indent=2, ensure_ascii=False,
                                                                     sort_keys=True) + "\n")
         writer.write_text(staging / "CHANGELOG.md", diff.changelog(changes, version, counts))
+        quality_report = quality.finish()
+        write_report(quality_report, staging / "report")
         writer.write_text(staging / "README.md", card.render_card(
             name=config.dataset_name, version=version, schema_version=SCHEMA_VERSION,
             rules_version=annotate_stage.RULES_VERSION, counts=counts, stats=stats, actor_types=actor_types,
-            build=build_dict))
+            build=build_dict, quality_markdown=quality_report.to_markdown("report/charts", heading_level=2)))
         writer.write_manifest(staging, {
             "dataset": config.dataset_name, "version": version, "schema_version": SCHEMA_VERSION,
             "rules_version": annotate_stage.RULES_VERSION, "previous_version": changes.previous,

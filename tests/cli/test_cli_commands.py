@@ -149,3 +149,30 @@ def test_cli_every_command_has_help(cli):
     for name, command in group.commands.items():
         assert command.help, name
         assert cli(name, "--help").exit_code == 0
+
+
+def test_cli_rules_prints_a_table_per_labeling_function(cli, config_file):
+    result = cli("rules", "-c", config_file, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert "## Labeling functions" in result.stdout
+    assert "| rule | layers | outputs |" in result.stdout
+    assert "direct_quote@" in result.stdout
+
+
+def test_cli_report_writes_html_and_dry_run_writes_nothing(cli, config_file, tmp_path):
+    out = tmp_path / "rep"
+    dry = cli("report", "-c", config_file, "-q", "--out", out, "--dry-run")
+    assert dry.exit_code == 0 and not out.exists()
+    result = cli("report", "-c", config_file, "-q", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str(out / "report.html")
+    assert (out / "report.html").stat().st_size > 0 and (out / "network.graphml").exists()
+
+
+def test_cli_build_release_holds_report_and_card_links_charts(cli, config_file, config):
+    assert cli("build", "-c", config_file, "-q").exit_code == 0
+    release = config.releases / "claimset-de" / "1.0.0"
+    card = (release / "README.md").read_text()
+    for png in (release / "report" / "charts").glob("*.png"):
+        assert f"report/charts/{png.name}" in card
+    assert (release / "report" / "report.html").exists()
