@@ -6,34 +6,7 @@ from pathlib import Path
 import pytest
 
 from builder.report import build_report
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def image_sizes(page_path: Path) -> tuple[str, list, list[str]]:
-    """Open a page from disk in headless Chromium: its h1, each image's (name, complete, width, height), failures."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; "
-                    ".ci/install-studio.sh does it in CI)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            page = browser.new_page()
-            failed: list[str] = []
-            page.on("requestfailed", lambda r: failed.append(r.url[:80]))
-            page.goto(page_path.as_uri())
-            page.wait_for_load_state("load")
-            sizes = page.eval_on_selector_all(
-                "img", "imgs => imgs.map(i => [i.dataset.name, i.complete, i.naturalWidth, i.naturalHeight])")
-            heading = page.inner_text("h1")
-        finally:
-            browser.close()
-    return heading, sizes, failed
-
+from claimset_testing import image_sizes
 
 def assert_all_loaded(heading: str, sizes: list, failed: list[str]) -> None:
     assert heading == "Quality report"
