@@ -83,7 +83,7 @@ def patterns() -> Patterns:
         places=re.compile(rf"{_B}(?:{alternation(place_forms)}){_E}"),
         role_word=re.compile(rf"{_B}(?:{role_word}|{titles}){_E}"),
         title_name=re.compile(
-            rf"{_B}(?P<role>{role_word}|{titles})(?:\s+(?:[{LOWER}]+\s+)?(?:{initial}\s*)?)"
+            rf"{_B}(?P<role>{role_word}|{titles})(?:\s+(?:[{LOWER}]+\s+)?(?:{initial}\s*)?)(?:\s*(?:Dr|Prof|Dipl|Ing|med|h\.\s?c)\.)*"
             rf"\s*(?P<name>(?:{initial}\s?)?{name_seq})(?P<gen>s|’|')?{_E_GEN}"),
         first_last=re.compile(first_last),
         acronym=re.compile(rf"{_B}(?:[{UPPER}][{UPPER}0-9&]{{1,5}}|[{UPPER}][a-z][{UPPER}]{{1,4}}|[{UPPER}]{{2,4}}[a-z])"
@@ -227,6 +227,12 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
     p = patterns()
     for m in p.title_name.finditer(ctx.text):
         words = m.group("name").split()
+        for i in range(1, len(words) - 1):
+            if words[i] in p.particles and (word_class(words[i + 1]) == "NN" or words[i + 1] in place_names()
+                                            or words[i + 1] in p.particles and i + 2 < len(words)
+                                            and word_class(words[i + 2]) == "NN"):
+                words = words[:i]  # "Hanna Feldkamp von der Universität": an affiliation, not a surname
+                break
         # drop trailing words that are common nouns ("Trainer Klopp Respekt")
         while len(words) > 1 and not _looks_like_surname(words[-1], p, strict=False):
             words.pop()
@@ -268,6 +274,13 @@ def first_last(ctx: Context) -> Iterator[Candidate]:
             return
         first, last = m.group("first"), m.group("last")
         mid = (m.group("mid") or "").strip()
+        if m.group("part").strip() and mid and word_class(last) == "NN":
+            # "Hanna Feldkamp von der Universität Bremen": the particle starts an affiliation, not the surname
+            if _first_ok(first, p) and _looks_like_surname(mid, p, strict=False):
+                yield _cand(first_last.rule, m.start(), m.start("mid") + len(m.group("mid")), "person", 0.8,
+                            name=f"{first} {mid}", gender=first_name_gender(first))
+            pos = m.end("mid")
+            continue
         ok = _first_ok(first, p) and _looks_like_surname(last, p, strict=False)
         if ok and mid and not mid.endswith(".") and not (_first_ok(mid, p) or _looks_like_surname(mid, p, strict=True)):
             ok = False
@@ -570,7 +583,10 @@ def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]
     if not multi:
         return
     pat = re.compile(rf"{_B}(?:{alternation(list(multi))})(?:s|’|')?{_E_GEN}")
+    spans = {(r.start, r.end) for r in found}
     for m in pat.finditer(ctx.text):
+        if (m.start(), m.end()) in spans:
+            continue  # already a mention of the full-name rules
         key = _strip_genitive(m.group()) if m.group() not in multi else m.group()
         if key not in multi:
             continue

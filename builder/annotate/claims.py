@@ -77,7 +77,7 @@ def claim_patterns() -> ClaimPatterns:
         verb=re.compile(rf"(?<![\w-])(?:{alternation(forms)})(?![\w-])"),
         particles=particles,
         polarity=polarity,
-        konjunktiv=re.compile(rf"(?<![\w-])(?:{alternation(sp['konjunktiv'])})(?![\w-])|\bzu\s+\w+en\b"),
+        konjunktiv=re.compile(rf"(?<![\w-])(?:{alternation(sp['konjunktiv'])})(?![\w-])|\bzu\s+\w+en\b|\b[a-zäöü]{{2,}}zu[a-zäöü]{{3,}}en\b"),
         konjunktiv_only=re.compile(rf"(?<![\w-])(?:{alternation(sp['konjunktiv'])})(?![\w-])"),
         laut=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['before'])})(?![\w-])"),
         zufolge=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['after'])})(?![\w-])"),
@@ -87,7 +87,7 @@ def claim_patterns() -> ClaimPatterns:
             r"\d|(?<![\w-])(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|"
             r"Million\w*|Milliard\w*|Hälfte|Drittel|Viertel|Fünftel|Zehntel|eineinhalb|anderthalb|Dutzend\w*|Prozent|"
             r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
-            r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Stunden?|Minuten?|Jahre[n]?|Monate[n]?|Wochen?)(?![\w-])"),
+            r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?![\w-])"),
         hedge=re.compile(r"(?<![\w-])(?:könnte[n]?|würde[n]?|möglicherweise|vielleicht|wohl|offenbar|scheint|scheinen|"
                          r"bleibt abzuwarten|lesen Sie|klicken|abonnieren)(?![\w-])|\?"),
         targets=targets,
@@ -206,6 +206,10 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
 # Labeling functions
 
 
+_LABEL_BEFORE = re.compile(r"(?:Artikel|Titel|Buch|Film|Motto|Slogan|Kampagne|Projekt|Programm|Sendung|Aktion|Stück|"
+                           r"Album|Song|Lied|Roman|Serie|Ausstellung|Initiative|Schlagzeile|Überschrift|Namen?)\s*[:,]?\s*$")
+
+
 @labeling_function("direct_quote", 1, "claim")
 def direct_quote(ctx: Context) -> Iterator[Candidate]:
     """Text in quotation marks („…“, »…«, "…") of three or more words, with the speaker named before a colon,
@@ -221,8 +225,8 @@ def direct_quote(ctx: Context) -> Iterator[Candidate]:
         start, end = m.start(g), m.end(g)
         inner = text[start:end]
         words = inner.split()
-        if len(words) < 3:
-            continue
+        if len(words) < 3 or _LABEL_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+            continue  # a label or title in quotes ("zum Artikel „…“", "das Motto „…“"), not a claim
         fragment = not inner[:1].isupper() or len(words) < 5 and not re.search(r"[.!?]$", inner)
         cue = None
         speaker = None
@@ -301,8 +305,11 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
                 cstart = v.end() + comma.end()
                 cend = _clause_end(ctx, cstart, e)
                 body = text[cstart:cend]
-                infinitive = re.search(r"\bzu\s+\w+en\b", body) and len(between.split()) <= 5
-                if comma.group("dass") or cp.konjunktiv_only.search(body) or infinitive:
+                infinitive = re.search(r"\bzu\s+\w+en\b|\b[a-zäöü]{2,}zu[a-zäöü]{3,}en\b", body) and len(between.split()) <= 5
+                # an indicative main clause right after the verb ("X warnte, die Rücklagen reichten nicht")
+                plain = len(between.split()) <= 3 and not comma.group("dass") and rest[comma.start()] == "," \
+                    and _MAIN_CLAUSE.match(body) and len(body.split()) >= 4
+                if comma.group("dass") or cp.konjunktiv_only.search(body) or infinitive or plain:
                     cstart, cend = _trim(ctx, cstart, cend)
                     speaker = _inserted_speaker(ctx, cend, e) or claimant_near(ctx, cue, (cstart, cend))
                     c = _cand(indirect_speech.rule, "indirect_speech", cstart, cend, 0.8, cue, speaker,
@@ -337,10 +344,17 @@ def _inserted_speaker(ctx: Context, pos: int, end: int) -> Resolved | None:
     return after[0] if after and _INVERTED.match(ctx.text[pos + m.end():after[0].start]) else None
 
 
+#: The start of a main clause (subject first): an article, pronoun or capitalised noun — not a conjunction or
+#: relative pronoun that would make the comma clause something else.
+_MAIN_CLAUSE = re.compile(r"\s*(?:(?:der|die|das|ein|eine|es|er|sie|man|wir|ich|dies\w*|jede\w*|alle|viele|kein\w*)\s+\S+\s+[a-zäöüß]"
+                          r"|[A-ZÄÖÜ][\w-]+\s+(?:[a-zäöüß]+)\b)")
+
+
 def _clause_end(ctx: Context, start: int, end: int) -> int:
     """Where a reported clause ends: the sentence end, or before an inserted attribution (", sagte X", "– so X")."""
     text = ctx.text[start:end]
-    m = re.search(r",\s*(?:sagte|sagt|so|betonte|erklärte|schrieb|fügte|hieß)\b|\s[–—]\s|\s\(", text)
+    m = re.search(r",\s*(?:sagte|sagt|so|betonte|erklärte|schrieb|fügte|hieß)\b|\s[–—]\s|\s\("
+                  r"|,\s+(?:und|aber|doch|sondern)\s+(?:(?:der|die|das|beide|er|sie|es|man)\b|[A-ZÄÖÜ])", text)
     return start + m.start() if m else end
 
 

@@ -127,7 +127,7 @@ def zipf(word: str) -> float:
 
 @cache
 def _first_names() -> dict[str, str]:
-    """First names of the gender-guesser dictionary (casefolded) with their gender code."""
+    """First names of the gender-guesser dictionary (casefolded) with their gender ('male', 'mostly_female', ...)."""
     import gender_guesser.detector as gd
 
     detector = gd.Detector(case_sensitive=False)
@@ -140,7 +140,7 @@ def first_name_gender(word: str) -> str | None:
     code = _first_names().get(word.casefold())
     if code is None:
         return None
-    return {"M": "male", "1M": "male", "?M": "male", "F": "female", "1F": "female", "?F": "female"}.get(code, "andy")
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(code, "andy")
 
 
 def is_first_name(word: str) -> bool:
