@@ -5,6 +5,7 @@ Public entry points (the pipeline and ``claimset annotate`` call them):
 - :func:`read_articles` — every usable article under ``config.input``; bad inputs become skips in the report.
 - :func:`article_from_text` — one article from raw bytes or text; raises :class:`DocumentError` if unusable.
 - :func:`split_sentences` — the German sentence splitter (SoMaJo plus post-rules).
+- :func:`placeholders` — the typed placeholders redaction writes into the text (``[IBAN]``, ``[EMAIL]``, ...).
 
 Cleaning order: decode (``encoding``) → normalise → header (``metadata``) → boilerplate lines
 (``boilerplate``) → personal data in the kept text (``personal_data``) → metadata → sentences. Every removal
@@ -25,12 +26,12 @@ from builder.errors import DocumentError
 from builder.ingest.boilerplate import Cut, find_boilerplate
 from builder.ingest.encoding import decode_bytes, normalise
 from builder.ingest.metadata import detect_language, find_published, find_title, parse_date, read_header
-from builder.ingest.personal_data import find_personal_data
+from builder.ingest.personal_data import find_personal_data, placeholders
 from builder.ingest.readers import SUFFIXES, RawRecord, extract_html, iter_files, read_file
 from builder.ingest.sentences import split_sentences
 from schemas import Article, Removal, Sentence, article_id_for
 
-__all__ = ["SUFFIXES", "article_from_text", "iter_files", "read_articles", "split_sentences"]
+__all__ = ["SUFFIXES", "article_from_text", "iter_files", "placeholders", "read_articles", "split_sentences"]
 
 HEADER_RULE = "text_header@1"
 

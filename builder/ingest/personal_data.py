@@ -64,6 +64,14 @@ def load_pii_rules(path: Path = PATTERNS / "personal_data.yaml") -> tuple[PiiRul
     return tuple(rules)
 
 
+def placeholders() -> frozenset[str]:
+    """Every placeholder redaction can put into cleaned text (``[IBAN]``, ``[EMAIL]``, ...).
+
+    Annotators should treat these as opaque: "[IBAN]" is not an organisation called IBAN.
+    """
+    return frozenset(r.placeholder for r in load_pii_rules())
+
+
 def _longest_valid_iban(value: str) -> int:
     """Length of the longest prefix of ``value`` (ending at a group boundary) that is a valid IBAN, or 0."""
     cuts = [m.end() for m in re.finditer(r"[A-Z0-9]+", value)]

@@ -64,3 +64,9 @@ def test_ingest_pii_years_prices_and_dates_are_not_phone_numbers():
     text = ("Zwischen 2014 und 2022 stiegen die Kosten um 1.250.000 Euro. Am 12.02.2025 um 14:30 Uhr "
             "tagte der Rat, Drucksache 19/12345.")
     assert find_personal_data(text) == []
+
+
+def test_ingest_pii_placeholders_listed():
+    from builder.ingest import placeholders
+
+    assert placeholders() == {"[IBAN]", "[BIC]", "[EMAIL]", "[PHONE]", "[PAYMENT_LINK]", "[WALLET]"}
