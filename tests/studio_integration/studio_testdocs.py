@@ -13,8 +13,8 @@ PLAIN_TEXT = ("Die Bürgermeisterin Anna Berg sagte, der Haushalt sei solide. "
               "Der Kämmerer erklärte, man müsse neue Kredite aufnehmen.")
 
 #: The same kind of text with characters outside the Basic Multilingual Plane before and inside spans.
-EMOJI_TEXT = ("🏛️ Die Bürgermeisterin Anna Berg sagte, der Haushalt sei solide 👍. "
-              "𝐋𝐚𝐮𝐭 Stadtrat fehlen im Etat 💶 aber zwei Millionen Euro. "
+EMOJI_TEXT = ("🏛️ Die Bürgermeisterin Anna Berg 👩‍💼 sagte, der Haushalt sei solide. "
+              "𝐀𝐜𝐡𝐭𝐮𝐧𝐠: Laut Stadtrat 💶 fehlen im Etat aber zwei Millionen Euro. "
               "Der Kämmerer 🧮 erklärte, man müsse neue Kredite aufnehmen.")
 
 
