@@ -645,7 +645,8 @@ def annotation_to_human(
         raise TaskError(f"{where}: task is for article {article_id}, not {article.article_id}")
     annotator = annotator_name(annotation.get("completed_by"))
     updated = annotation.get("updated_at") or annotation.get("created_at")
-    updated_at = None if updated is None else str(updated)
+    # The API gives ISO 8601 text; the SDK's models give datetimes: store ISO 8601 either way.
+    updated_at = None if updated is None else updated.isoformat() if hasattr(updated, "isoformat") else str(updated)
     prediction = _prediction_of(task, annotation)
     if prediction is not None:
         pred_result, model_version = prediction["result"], prediction.get("model_version")

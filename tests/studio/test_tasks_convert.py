@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -348,3 +349,45 @@ def test_tasks_claimant_without_a_mention_is_shown_and_kept(build_doc):
     changed = annotation_to_human(task, _annotation(edited), doc.article)
     assert [(c.claimant_actor_id, c.provenance.status) for c in changed.document.claims] == [("act_zdf", "corrected")]
     assert [(s.actor_id, s.provenance.status) for s in changed.document.stances] == [("act_zdf", "corrected")]
+
+
+def test_tasks_annotation_recorded_from_a_real_label_studio(doc):
+    """``data/label_studio_1.23_task.json``: GET /api/tasks/<id>/ from Label Studio 1.23.2 after pushing the
+    emoji document and saving, through the API, an annotation that retypes Kreml, deletes one claim and adds one."""
+    recorded = json.loads((Path(__file__).parent / "data" / "label_studio_1.23_task.json").read_text("utf-8"))
+    (annotation,) = recorded["annotations"]
+    warnings: list[str] = []
+    human = annotation_to_human(recorded, annotation, doc.article, predicted=doc, warnings=warnings)
+    assert warnings == [] and human.annotator == "pure5@example.org" and human.task_id == recorded["id"]
+    assert human.updated_at == annotation["updated_at"] and human.model_version == "rules@probe"
+    assert _by_status(human.document.mentions).keys() == {"accepted", "corrected"}
+    assert sorted((c.provenance.status, c.text) for c in human.document.claims) == [
+        ("accepted", "die Lage sei ernst 😟"), ("accepted", "man brauche einen Waffenstillstand"),
+        ("added", "Laut Kreml"), ("rejected", "gibt es keine Einigung")]
+    # the server keeps the pushed prediction exactly as built: ids and code-point offsets unchanged
+    assert recorded["predictions"][0]["result"] == document_to_task(doc, "rules@probe")["predictions"][0]["result"]
+
+
+def test_tasks_datetime_from_the_sdk_is_stored_as_iso_8601(doc):
+    from datetime import datetime, timezone
+
+    task = _task(doc)
+    when = datetime(2026, 11, 21, 15, 48, 24, 63856, tzinfo=timezone.utc)
+    human = annotation_to_human(task, _annotation([], updated_at=when))
+    assert human.updated_at == "2026-11-21T15:48:24.063856+00:00"
+
+
+def test_tasks_browser_submission_keeps_code_point_offsets(doc):
+    """``data/label_studio_1.23_browser_submit.json``: the emoji document pushed to Label Studio 1.23.2, opened
+    in headless Chromium and submitted unchanged. The browser re-serialises every region; offsets stay code
+    points (a UTF-16 count would move every span after the emoji), so every record comes back accepted."""
+    recorded = json.loads((Path(__file__).parent / "data" / "label_studio_1.23_browser_submit.json")
+                          .read_text("utf-8"))
+    (annotation,) = recorded["annotations"]
+    assert all(r.get("origin") == "prediction" for r in annotation["result"] if r["type"] == "labels")
+    warnings: list[str] = []
+    human = annotation_to_human(recorded, annotation, doc.article, predicted=doc, warnings=warnings)
+    assert warnings == []
+    records = human.document.mentions + human.document.claims + human.document.stances
+    assert len(records) == 3 + 3 + 2 and {r.provenance.status for r in records} == {"accepted"}
+    assert {r.provenance.rule for r in records} == {"actor_names@1", "claims_speech@1", "stance_lex@1"}
