@@ -103,6 +103,14 @@ def _spill(folder: Path, config: str, into: Path, buckets: int) -> list[Path]:
     return paths
 
 
+def _changed_fields(old: Path, new: Path, config: str, ids: set[str]) -> dict[str, list[str]]:
+    """Changed record id → the names of the fields that differ."""
+    id_field = ID_FIELDS[config]
+    before = {r[id_field]: r for r in iter_rows(old, config) if r[id_field] in ids}
+    after = {r[id_field]: r for r in iter_rows(new, config) if r[id_field] in ids}
+    return {i: sorted(k for k in after[i] if after[i][k] != before[i].get(k)) for i in sorted(ids)}
+
+
 def _load_bucket(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8") as fh:
         return dict(line.rstrip("\n").split("\t", 1) for line in fh)
