@@ -124,7 +124,8 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         published = parse_date(str(meta["published"])[:10]) or parse_date(str(meta["published"]))
         if published is None:
             notes.append(f"{source_file}: published date {meta['published']!r} not understood; left empty")
-    published = published or find_published(cleaned)
+    # The dateline may be a removed boilerplate line, so the date is looked for in the text before cleaning.
+    published = published or find_published(norm[body_start:])
     language = detect_language(cleaned)
     if language == "und":
         notes.append(f"{source_file}: language not recognised (text too short); assumed '{default_language}'")

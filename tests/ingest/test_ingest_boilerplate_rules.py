@@ -97,8 +97,46 @@ Die Europäische Zentralbank lässt den Leitzins unverändert bei 3,5 Prozent. D
 Ökonomen hatten mehrheitlich mit diesem Schritt gerechnet. Einige Banken erwarten eine Senkung im Herbst."""
 
 
-@pytest.mark.parametrize("page, clean", [(PAGE_REGIONAL, PAGE_REGIONAL_CLEAN), (PAGE_BLOG, PAGE_BLOG_CLEAN)],
-                         ids=["regional", "blog"])
+# A public broadcaster's page: skip link, breadcrumb with ›, dateline, caption, teaser, share bar, comments.
+PAGE_BROADCASTER = """Zur Startseite
+Politik › Inland › Bundestag
+
+Bundestag beschließt Rentenpaket
+
+Stand: 14.03.2025 16:45 Uhr
+
+Der Bundestag hat das Rentenpaket mit den Stimmen der Koalition beschlossen. Die Opposition stimmte geschlossen dagegen.
+
+Bildunterschrift: Abgeordnete bei der Abstimmung im Plenum. © picture alliance/dpa
+
+Mehr zum Thema
+Rente mit 63: Was bleibt?
+
+Die Arbeitsministerin sprach von einem „guten Tag für alle Beschäftigten“. Kritiker halten die Finanzierung für ungeklärt.
+
+Artikel teilen
+Facebook X WhatsApp E-Mail Link kopieren
+
+Kommentare (3)
+Max M. schrieb: Endlich!
+"""
+
+PAGE_BROADCASTER_CLEAN = """Bundestag beschließt Rentenpaket
+
+Der Bundestag hat das Rentenpaket mit den Stimmen der Koalition beschlossen. Die Opposition stimmte geschlossen dagegen.
+
+Die Arbeitsministerin sprach von einem „guten Tag für alle Beschäftigten“. Kritiker halten die Finanzierung für ungeklärt."""
+
+
+def test_ingest_boilerplate_dateline_removed_but_used_as_published_date():
+    article = article_from_text(PAGE_BROADCASTER, "page.txt")
+    assert article.published == "2025-03-14"
+    assert "boilerplate:dateline" in {r.reason for r in article.removals}
+
+
+@pytest.mark.parametrize("page, clean", [(PAGE_REGIONAL, PAGE_REGIONAL_CLEAN), (PAGE_BLOG, PAGE_BLOG_CLEAN),
+                                         (PAGE_BROADCASTER, PAGE_BROADCASTER_CLEAN)],
+                         ids=["regional", "blog", "broadcaster"])
 def test_ingest_boilerplate_other_sites_cleaned_exactly(page, clean):
     article = article_from_text(page, "page.txt")
     assert article.text == clean
