@@ -11,6 +11,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from builder.errors import DocumentError
@@ -33,6 +34,7 @@ _BOMS = (
 # Characters removed in normalisation: C0/C1 controls except tab and newline, soft hyphen, zero-width and BOM.
 _DROP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # controls except \t \n \f \r
+_MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace run (tab, NBSP, thin space, ...)
 _EDGE_SPACES = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
@@ -160,8 +162,17 @@ def _has_utf8_multibyte(raw: bytes) -> bool:
 
 
 def _checked(decoded: Decoded, source: str) -> Decoded:
-    """Refuse text that is mostly control characters (binary data that happened to decode)."""
+    """Refuse text that is mostly control characters (binary data that happened to decode); repair mojibake.
+
+    Mojibake is UTF-8 that was once decoded as Windows-1252 ("BÃ¼rger" for "Bürger"); ftfy's
+    ``fix_encoding`` undoes it, and the repair is noted for the build report.
+    """
     text = decoded.text
+    if _MOJIBAKE.search(text) and ftfy.badness.is_bad(text):
+        fixed = ftfy.fix_encoding(text)
+        if fixed != text:
+            decoded.notes.append(f"{source}: mojibake (UTF-8 read as Windows-1252) repaired")
+            decoded.text = text = fixed
     if text:
         controls = len(_CONTROLS.findall(text))
         if controls / len(text) > _BINARY_SHARE:

@@ -62,3 +62,10 @@ def test_ingest_no_clean_keeps_boilerplate_and_personal_data():
     article = article_from_text(raw, "f.txt", clean=False)
     assert article.text == raw
     assert article.removals == []
+
+
+def test_ingest_encoding_mojibake_is_repaired_with_a_note():
+    raw = "Die Bürger begrüßen das „Straßenfest“.".encode("utf-8").decode("cp1252").encode("utf-8")
+    decoded = decode_bytes(raw, "f.txt")
+    assert decoded.text == "Die Bürger begrüßen das „Straßenfest“."
+    assert decoded.notes == ["f.txt: mojibake (UTF-8 read as Windows-1252) repaired"]
