@@ -391,3 +391,20 @@ def test_tasks_browser_submission_keeps_code_point_offsets(doc):
     records = human.document.mentions + human.document.claims + human.document.stances
     assert len(records) == 3 + 3 + 2 and {r.provenance.status for r in records} == {"accepted"}
     assert {r.provenance.rule for r in records} == {"actor_names@1", "claims_speech@1", "stance_lex@1"}
+
+
+def test_tasks_region_drawn_in_the_browser_after_emoji_counts_code_points(doc):
+    """``data/label_studio_1.23_browser_new_region.json``: in headless Chromium, "Einigung" was selected and
+    labelled organisation after three characters outside the BMP (🇩🇪 is two, 😟 one). Label Studio saved
+    start 69: the code-point offset (UTF-16 would be 72)."""
+    recorded = json.loads((Path(__file__).parent / "data" / "label_studio_1.23_browser_new_region.json")
+                          .read_text("utf-8"))
+    (annotation,) = recorded["annotations"]
+    (new,) = [r for r in annotation["result"] if r.get("origin") == "manual"]
+    text = recorded["data"]["text"]
+    assert (new["value"]["start"], text[new["value"]["start"]:new["value"]["end"]]) == (69, "Einigung")
+    assert Utf16Index(text).to_utf16(69) == 72
+    warnings: list[str] = []
+    human = annotation_to_human(recorded, annotation, doc.article, predicted=doc, warnings=warnings)
+    added = [m for m in human.document.mentions if m.provenance.status == "added"]
+    assert warnings == [] and [(m.text, m.start, m.type) for m in added] == [("Einigung", 69, "organisation")]
