@@ -18,9 +18,11 @@ How records map onto the interface of :mod:`builder.studio.interface`:
 Offsets: Label Studio's ``<Text>`` tag stores ``start``/``end`` in Unicode code points, like Python. The
 browser counts UTF-16 code units internally and converts (Label Studio's own end-to-end test
 ``web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts`` checks that "test" in "🐱 Warning: This is a test text"
-is saved as start 21, a code-point offset). Older versions saved UTF-16 offsets; :func:`annotation_to_human`
-therefore checks each region's offsets against its quoted ``text`` and converts from UTF-16 when only that
-reading matches. :class:`Utf16Index` converts in both directions.
+is saved as start 21, a code-point offset). We checked it on Label Studio 1.23.2 in headless Chromium: a region
+drawn after three non-BMP characters was saved at its code-point offset, and pushed predictions were displayed
+and re-saved unchanged (recorded in ``tests/studio/data/``). Older versions saved UTF-16 offsets;
+:func:`annotation_to_human` therefore checks each region's offsets against its quoted ``text`` and converts from
+UTF-16 when only that reading matches. :class:`Utf16Index` converts in both directions.
 """
 
 from __future__ import annotations
