@@ -133,8 +133,11 @@ def extract_html(html: str, source: str) -> tuple[str, dict[str, str]]:
     """Main text and metadata of a news page, by trafilatura (no network); raises ``no_text`` if there is none."""
     import trafilatura  # noqa: PLC0415 (slow import, only when HTML is read)
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                          favor_precision=True)
+    except Exception as exc:  # noqa: BLE001 (a parser failure on one page must not end the build)
+        raise DocumentError(source, "bad_html", f"HTML cannot be parsed: {type(exc).__name__}: {exc}") from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < HTML_MIN_WORDS:
         raise DocumentError(source, "no_text", "HTML page has no article text")
