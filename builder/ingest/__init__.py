@@ -128,7 +128,8 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
     published = published or find_published(norm[body_start:])
     language = detect_language(cleaned)
     if language == "und":
-        notes.append(f"{source_file}: language not recognised (text too short); assumed '{default_language}'")
+        notes.append(f"{source_file}: language not recognised (too few words or function words); "
+                     f"assumed '{default_language}'")
         language = default_language
     sentences = [Sentence(start=s, end=e) for s, e in split_sentences(cleaned)]
     return Article(

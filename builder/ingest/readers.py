@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,4 +147,8 @@ def extract_html(html: str, source: str) -> tuple[str, dict[str, str]]:
         value = getattr(doc, attr, None)
         if value:
             meta[key] = str(value)
+    site = meta.get("outlet")
+    if site and "title" in meta:
+        # "Hafen bekommt neues Terminal | Nordkurier" → "Hafen bekommt neues Terminal"
+        meta["title"] = re.sub(rf"\s+[|–—:-]\s+{re.escape(site)}\s*$", "", meta["title"]) or meta["title"]
     return text, meta

@@ -30,5 +30,5 @@ def test_ingest_html_main_text_and_metadata(read):
     assert a.published == "2025-03-04"
     assert a.outlet == "Nordkurier Beispiel"
     assert a.url == "https://example.org/hafen-terminal"
-    assert a.title.startswith("Hafen bekommt neues Terminal")
+    assert a.title == "Hafen bekommt neues Terminal"
     assert a.language == "de"
