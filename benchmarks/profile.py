@@ -81,16 +81,19 @@ def stage_of(stack: list[tuple[str, str]], lfs: dict[tuple[str, str], str]) -> s
 
 
 def library_of(stack: list[tuple[str, str]]) -> str | None:
-    """The library work a sample is in: regex compiling or matching, pydantic, datasets encoding, pyarrow."""
-    files = [f for f, _ in stack]
-    if any(f.startswith(("stdlib/re/_compiler", "stdlib/re/_parser")) for f in files):
-        return "regex compiling (re.compile at run time)"
+    """The library a sample is in: the outermost installed package on the stack (the one our code called),
+    else the standard library's regex engine; "(compiling a regex)" when the sample is inside a regex compile.
+    """
+    compiling = any(f.startswith(("stdlib/re/_compiler", "stdlib/re/_parser")) or (f, fn) == ("regex/_main.py", "_compile")
+                    for f, fn in stack)
+    tag = " (compiling a regex)" if compiling else ""
+    for file, _ in stack:
+        if not file.startswith(("builder/", "schemas/", "benchmarks/", "stdlib/", "<", "/")):
+            return file.split("/", 1)[0].removesuffix(".py") + tag
+    if compiling:
+        return "re" + tag
     if stack and stack[-1][0] == "<built-in>" and stack[-1][1].startswith("Pattern."):
-        return "regex matching"
-    for prefix, name in (("pydantic", "pydantic validation"), ("datasets/", "datasets Features encoding"),
-                         ("pyarrow/", "pyarrow"), ("yaml/", "yaml")):
-        if any(f.startswith(prefix) for f in files):
-            return name
+        return "re (matching)"
     return None
 
 
@@ -98,6 +101,7 @@ def analyse(session, lfs: dict[tuple[str, str], str]) -> dict:
     """Stage, inclusive-function and self-time tables (seconds) of a pyinstrument session."""
     stages: Counter = Counter()
     libs: Counter = Counter()
+    lib_totals: Counter = Counter()
     inclusive: Counter = Counter()
     leaf: Counter = Counter()
     total = 0.0
@@ -111,6 +115,7 @@ def analyse(session, lfs: dict[tuple[str, str], str]) -> dict:
         total += seconds
         stages[stage_of(stack, lfs)] += seconds
         lib = library_of(stack)
+        lib_totals[lib or "our code, the interpreter and built-ins"] += seconds
         if lib:
             ours = [f"{f}:{fn}" for f, fn in stack if f.startswith(("builder/", "schemas/"))]
             libs[f"{lib} ← {ours[-1] if ours else 'outside builder/'}"] += seconds
@@ -118,7 +123,8 @@ def analyse(session, lfs: dict[tuple[str, str], str]) -> dict:
             inclusive[key] += seconds
         if stack:
             leaf[f"{stack[-1][0]}:{stack[-1][1]}"] += seconds
-    return {"total": total, "stages": stages, "inclusive": inclusive, "self": leaf, "libraries": libs}
+    return {"total": total, "stages": stages, "inclusive": inclusive, "self": leaf, "libraries": libs,
+            "library_totals": lib_totals}
 
 
 def _table(counter: Counter, total: float, head: str, limit: int | None = None) -> list[str]:
@@ -175,8 +181,10 @@ def render(res: dict, command: str) -> str:
               "Where the interpreter actually was: C code (regex engine, pydantic-core, pyarrow) counts for the "
               "Python frame that called it.", ""]
     lines += _table(b["self"], b["total"], "file:function", 20)
-    lines += ["", "### Library time by the function of ours that called it (top 15)", ""]
-    lines += _table(b["libraries"], b["total"], "library ← innermost caller of ours", 15)
+    lines += ["", "### Time by library", ""]
+    lines += _table(b["library_totals"], b["total"], "library")
+    lines += ["", "### Library time by the function of ours that called it (top 20)", ""]
+    lines += _table(b["libraries"], b["total"], "library ← innermost caller of ours", 20)
     lines += ["", f"### Warm-up (first article: loading lexicons and word lists): {w['total']:.1f} s", ""]
     lines += _table(w["inclusive"], w["total"], "file:function", 8)
     lines += ["", END]

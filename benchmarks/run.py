@@ -238,16 +238,19 @@ def run_build(code: Path, work: Path, corpus: Path, articles: int, timeout: floa
     done = run_measured(cmd, env=_python_env(code), cwd=code, timeout=timeout)
     result = {"articles": articles, "seconds": done.seconds, "max_rss_mib": done.max_rss_mib,
               "tree_peak_mib": done.tree_peak_mib, "finished": not done.timed_out, "timeline": done.timeline}
-    if done.timed_out:
+    if done.timed_out:  # what it had written to its staging folder says how far it got
+        staged = sum(p.stat().st_size for p in (folder / "releases").rglob("*.parquet") if p.is_file())
         shutil.rmtree(folder / "releases", ignore_errors=True)
-        return result | {"timeout": timeout}
+        return result | {"timeout": timeout, "staged_parquet_bytes": staged}
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines() or ["no output"])[-1]
         raise BenchmarkError(f"claimset build of {articles:,} articles: exit {done.returncode}: {last}")
     release = folder / "releases" / "bench" / "1.0.0"
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     size = sum(p.stat().st_size for p in release.rglob("*") if p.is_file())
-    return result | {"release": str(release), "release_bytes": size, "counts": manifest.get("counts", {})}
+    parquet = sum(p.stat().st_size for p in release.rglob("*.parquet") if p.is_file())
+    return result | {"release": str(release), "release_bytes": size, "parquet_bytes": parquet,
+                     "counts": manifest.get("counts", {})}
 
 
 def _machine() -> dict:
@@ -361,17 +364,17 @@ def targets(results: dict) -> list[dict]:
     return out
 
 
-def _input_read(b: dict, builds: list[dict]) -> str:
-    """", having read about N % of its input" for a stopped build, from its main process's read bytes."""
-    if not b.get("timeline"):
+def _progress(b: dict, builds: list[dict]) -> str:
+    """", about N % of the articles written" for a stopped build: its staged Parquet bytes against the Parquet
+    bytes per article of the largest finished build (an estimate; Parquet is written in row groups)."""
+    done = [x for x in builds if x["finished"] and x.get("parquet_bytes")]
+    if not done or "staged_parquet_bytes" not in b:
         return ""
-    done = [x for x in builds if x["finished"] and x.get("timeline")]
-    base = 0
-    if done:  # bytes read besides the corpus (modules, lexicons), estimated from the smallest finished build
-        ref = done[0]
-        base = max(0, ref["timeline"][-1][2] - ref["corpus_bytes"])
-    read = max(0, b["timeline"][-1][2] - base)
-    return f", having read about {min(100.0, 100 * read / b['corpus_bytes']):.0f} % of its input"
+    ref = done[-1]
+    expected = ref["parquet_bytes"] / ref["articles"] * b["articles"]
+    return (f", having written {b['staged_parquet_bytes'] / 1e6:.1f} MB of Parquet (about "
+            f"{min(100.0, 100 * b['staged_parquet_bytes'] / expected):.0f} % of the articles, judged by the "
+            f"{ref['articles']:,}-article release)")
 
 
 def _mib(x: float) -> str:
@@ -427,7 +430,7 @@ def render(results: dict, command: str, quick: bool) -> str:
     builds = sorted(results["builds"], key=lambda b: b["articles"])
     for b in builds:
         if not b["finished"]:
-            read = _input_read(b, builds)
+            read = _progress(b, builds)
             lines.append(f"| {b['articles']:,} | {b['corpus_bytes'] / 1e6:.1f} | **did not finish**: stopped after "
                          f"{b['seconds']:.0f} s{read} | — | {_mib(b['max_rss_mib'])} (not waited for) | "
                          f"{_mib(b['tree_peak_mib'])} | — | — | — |")
