@@ -60,14 +60,16 @@ def _kept(start: int, end: int, cuts: list[Cut]) -> list[tuple[int, int]]:
 
 
 def article_from_text(raw: bytes | str, source_file: str, source_id: str | None = None, clean: bool = True,
-                      *, fmt: str = "txt", warnings: list[str] | None = None, default_language: str = "de",
-                      **meta) -> Article:
+                      *, text: str | None = None, fmt: str = "txt", warnings: list[str] | None = None,
+                      default_language: str = "de", **meta) -> Article:
     """Build one :class:`Article` from raw bytes (or already-decoded text) and optional metadata.
 
     Args:
         raw: the file's (or JSONL line's) bytes, or text. The article id and ``raw_sha256`` come from these.
         source_file: name used in messages and stored in the article (``file`` or ``file:line``).
         source_id: the id the source gives the article (JSONL ``id``), if any.
+        text: the article text when ``raw`` is a container of it (a JSONL line); ``raw`` then only gives the
+            id and hash.
         clean: remove boilerplate and redact personal data (``False``: only decode and normalise).
         fmt: ``txt`` (a leading header such as ``date 2025-02`` is metadata), ``jsonl`` or ``html``.
         warnings: list that receives notes for the build report (truncated or mixed encodings, ...).
@@ -80,8 +82,9 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
     """
     notes = warnings if warnings is not None else []
     raw_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
-    if isinstance(raw, str):
+    if text is None and isinstance(raw, str):
         text = raw
+    if text is not None:
         if not text:
             raise DocumentError(source_file, "empty", "text is empty")
     else:
@@ -143,8 +146,8 @@ def _article(record: RawRecord, config: BuildConfig, notes: list[str]) -> Articl
     meta = dict(record.meta)
     if config.outlet and not meta.get("outlet"):
         meta["outlet"] = config.outlet
-    return article_from_text(record.raw, record.source, record.source_id, clean=config.clean, fmt=record.fmt,
-                             warnings=notes, default_language=config.languages[0], **meta)
+    return article_from_text(record.raw, record.source, record.source_id, clean=config.clean, text=record.text,
+                             fmt=record.fmt, warnings=notes, default_language=config.languages[0], **meta)
 
 
 def read_articles(config: BuildConfig, report: BuildReport) -> Iterator[Article]:

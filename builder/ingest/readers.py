@@ -31,6 +31,7 @@ class RawRecord:
     source_id: str | None = None
     fmt: str = "txt"  # txt | jsonl | html
     meta: dict[str, str] = field(default_factory=dict)
+    text: str | None = None  # the article text when the format wraps it (JSONL 'text'); else decoded from raw
 
 
 def iter_files(root: Path) -> list[Path]:
@@ -127,7 +128,7 @@ def read_jsonl(raw: bytes, name: str) -> Iterator[RawRecord | DocumentError]:
         if "published" not in meta and obj.get("date"):
             meta["published"] = str(obj["date"])
         source_id = str(raw_id) if raw_id not in (None, "") else None
-        yield RawRecord(line, where, source_id=source_id, fmt="jsonl", meta=meta)
+        yield RawRecord(line, where, source_id=source_id, fmt="jsonl", meta=meta, text=text)
 
 
 def extract_html(html: str, source: str) -> tuple[str, dict[str, str]]:

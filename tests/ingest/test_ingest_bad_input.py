@@ -152,3 +152,17 @@ def test_ingest_article_from_text_raises_document_error(tmp_path):
         article_from_text(b"  \n ", "x.txt")
     with pytest.raises(DocumentError, match="^x.txt: no article text left after removing boilerplate$"):
         article_from_text("Teilen Facebook Twitter\nAnzeige\n", "x.txt")
+
+
+def test_ingest_jsonl_whitespace_text_and_utf16_file(read):
+    lines = [json.dumps({"id": "w", "text": " \n "}), json.dumps({"id": "g", "text": GOOD_TEXT}, ensure_ascii=False)]
+    articles, report = read({"feed.jsonl": "\n".join(lines).encode("utf-16")})
+    assert [a.source_id for a in articles] == ["g"]
+    assert articles[0].text.startswith("Stadtrat beschließt")
+    skip = skip_of(report, "feed.jsonl:1")
+    assert (skip.reason, skip.detail) == ("empty", "'text' has only whitespace")
+
+
+def test_ingest_empty_jsonl_file_is_skipped(read):
+    articles, report = read({"a.jsonl": b"", "b_good.txt": GOOD_TEXT})
+    assert (skip_of(report, "a.jsonl").detail, _sources(articles)) == ("file is empty", ["b_good.txt"])

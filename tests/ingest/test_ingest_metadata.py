@@ -62,6 +62,8 @@ def test_ingest_jsonl_metadata_wins_over_text(read):
             "published": "2024-03-02T10:00:00+01:00"}
     articles, report = read({"feed.jsonl": json.dumps(line)})
     (a,) = articles
+    assert a.text == line["text"]
+    assert a.raw_sha256 == __import__("hashlib").sha256(json.dumps(line).encode()).hexdigest()
     assert (a.source_id, a.title, a.url, a.outlet, a.published) == (
         "7", "Rat stimmt Haushalt zu", "https://example.org/rat", "Beispielblatt", "2024-03-02")
 

@@ -53,6 +53,8 @@ def test_ingest_sentences_wrapped_lines_are_joined():
     # Not caught: a headline (no full stop) followed by a capitalised sentence is two sentences.
     assert _texts("Neues Radwegenetz\nDer Stadtrat hat es beschlossen.") == [
         "Neues Radwegenetz", "Der Stadtrat hat es beschlossen."]
+    assert _texts("Merz äußert sich\nDer CDU-Chef sprach am Montag.") == [
+        "Merz äußert sich", "Der CDU-Chef sprach am Montag."]
 
 
 def test_ingest_sentences_offsets_are_trimmed_and_ordered():
