@@ -98,8 +98,12 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
             return _checked(Decoded(raw.decode(utf16), f"{utf16} (no BOM)"), source)
         except UnicodeDecodeError:
             pass
+    padding = len(raw) - len(raw.rstrip(b"\x00"))
+    if 0 < padding < len(raw):  # a preallocated or cut-off download: NUL bytes after the text
+        raw = raw[:-padding]
+        notes.append(f"{source}: {padding} NUL byte(s) of padding at the end dropped")
     try:
-        return _checked(Decoded(raw.decode("utf-8"), "utf-8"), source)
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8", notes), source)
     except UnicodeDecodeError as exc:
         first_error = exc
     # A multi-byte character cut off at the very end: the file was truncated. Keep the rest.

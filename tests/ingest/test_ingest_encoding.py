@@ -69,3 +69,11 @@ def test_ingest_encoding_mojibake_is_repaired_with_a_note():
     decoded = decode_bytes(raw, "f.txt")
     assert decoded.text == "Die Bürger begrüßen das „Straßenfest“."
     assert decoded.notes == ["f.txt: mojibake (UTF-8 read as Windows-1252) repaired"]
+
+
+def test_ingest_encoding_nul_padding_at_the_end_is_dropped_with_a_note():
+    decoded = decode_bytes(TEXT.encode("utf-8") + b"\x00" * 500, "f.txt")
+    assert decoded.text == TEXT
+    assert decoded.notes == ["f.txt: 500 NUL byte(s) of padding at the end dropped"]
+    with pytest.raises(DocumentError, match="^f.txt: binary data, not text"):
+        decode_bytes(b"\x00" * 100, "f.txt")
