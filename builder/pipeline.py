@@ -9,6 +9,7 @@ Each stage is a library call the CLI and the tests use directly:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -111,7 +112,7 @@ def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = Fa
         documents: Iterable[Document] = predict(config, report)
         for predicted in progress(documents) if progress else documents:
             doc = merge_human(predicted, human, report)
-            quality.add(predicted, human.get(doc.article_id, []), merged=doc)
+            quality.add(predicted, _pseudonymous(human.get(doc.article_id, [])), merged=doc)
             seen.add(doc.article_id)
             human_added = human_added or any(
                 r.provenance.status == "added" for r in (*doc.mentions, *doc.claims, *doc.stances))
@@ -163,6 +164,11 @@ def build(config: BuildConfig, version: str | None = None, *, dry_run: bool = Fa
     except BaseException:
         out.abort()
         raise
+
+
+def _pseudonymous(versions: list[HumanAnnotation]) -> list[HumanAnnotation]:
+    """Annotators' versions as a release may show them: annotator names replaced by pseudonyms."""
+    return [dataclasses.replace(v, annotator=writer.pseudonym(v.annotator)) for v in versions]
 
 
 def _build_time() -> str:

@@ -123,6 +123,7 @@ def render_card(*, name: str, version: str, schema_version: str, rules_version: 
         *([f"No records of {', '.join(f'`{c}`' for c in empty)} in this version, so those configs are not listed "
            "in the card's `configs` (a config without rows cannot be loaded).", ""] if empty else []),
         "A record counts as human-reviewed when an annotator made it or gave it a status other than `predicted`. "
+        "Annotators appear under stable pseudonyms (`provenance.annotator`), never by login or e-mail address. "
         "Records an annotator rejected stay in the data with `provenance.status == \"rejected\"`; filter them out "
         "for training (see Loading).",
         "",

@@ -61,6 +61,17 @@ class ParquetSink:
         self._writer.close()
 
 
+def pseudonym(annotator: str | None) -> str | None:
+    """The name a release shows for an annotator: a stable pseudonym, never a login or e-mail address.
+
+    ``annotations/`` (kept in the project's git) names annotators as Label Studio knows them; a published
+    release only needs to tell annotators apart.
+    """
+    if not annotator:
+        return annotator
+    return "annotator_" + hashlib.sha256(b"claimset-annotator:" + annotator.encode("utf-8")).hexdigest()[:10]
+
+
 class ReleaseWriter:
     """Streams documents into a staging folder: one Parquet file per config, actors deduplicated by id."""
 
@@ -74,7 +85,9 @@ class ReleaseWriter:
         self.sinks["articles"].add(doc.article.model_dump())
         for config, records in (("mentions", doc.mentions), ("claims", doc.claims), ("stances", doc.stances)):
             for record in records:
-                self.sinks[config].add(record.model_dump())
+                row = record.model_dump()
+                row["provenance"]["annotator"] = pseudonym(row["provenance"]["annotator"])
+                self.sinks[config].add(row)
         for actor in doc.actors:
             known = self.actors.get(actor.actor_id)
             row = actor.model_dump()

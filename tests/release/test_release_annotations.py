@@ -42,3 +42,25 @@ def test_release_changed_annotation_makes_a_patch_version_naming_the_record(conf
     stored = {r["claim_id"]: r for r in iter_rows(second.path, "claims")}
     assert stored[claim.claim_id]["target"] == target
     assert second.counts["claims"] >= len(doc.claims)
+
+
+def test_release_shows_annotators_by_pseudonym_only(config):
+    doc = next(d for d in pipeline.predict(config, BuildReport(), workers=1) if d.claims)
+    claim = doc.claims[0]
+    prov = Provenance(source="human", annotator="anna.berger@example.org", status="accepted", task_id=1,
+                      annotation_id=7, updated_at="2026-11-21T10:00:00Z")
+    reviewed = Document(article=doc.article, mentions=[], actors=doc.actors,
+                        claims=[claim.model_copy(update={"provenance": prov})], stances=[])
+    write_annotations(config.annotations, doc.article_id, [
+        HumanAnnotation(annotator=who, document=reviewed, annotation_id=n, task_id=1,
+                        updated_at=f"2026-11-21T10:00:0{n}Z")
+        for n, who in ((7, "anna.berger@example.org"), (8, "ben.koch@example.org"))])
+    result = pipeline.build(config)
+    from builder.release.writer import iter_rows
+
+    names = {r["provenance"]["annotator"] for r in iter_rows(result.path, "claims")} - {None}
+    assert names and all(n.startswith("annotator_") for n in names)
+    for path in result.path.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"anna.berger" not in data and b"ben.koch" not in data, path
