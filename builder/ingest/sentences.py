@@ -41,7 +41,8 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     bullets = "".join(re.escape(b) for b in data["bullets"])
     bullet = re.compile(rf"[{bullets}]\s+|\d{{1,2}}\)\s+")
     starters = "|".join(sorted(data["sentence_starters"], key=len, reverse=True))
-    missed_end = re.compile(rf"(?<=\s)(?:\d+|[IVX]+|Inc|Ltd|Corp|Co|GmbH|AG|SE|KG)\.(\s+)(?=(?:{starters})\s)")
+    missed_end = re.compile(rf"(?<=\s)(?:\d+|[IVX]+|Inc|Ltd|Corp|Co|GmbH|AG|SE|KG)\.(\s+)(?=(?:{starters})\s)"
+                            rf"|(?<![\w.])(?P<word>[A-ZÄÖÜ][a-zäöüß]{{3,}})\.(\s+)(?=[„»\"]?[A-ZÄÖÜ])")
     return ends_abbr, after_ordinal, bullet, missed_end
 
 
@@ -198,16 +199,26 @@ def _open_quotes(block: str) -> list[tuple[int, int]]:
 
 
 def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
-    """Add boundaries the splitter missed after a number, Roman numeral or company suffix before a sentence starter.
+    """Add boundaries the splitter missed: after a number, Roman numeral or company suffix before a sentence
+    starter, and after a capitalised word that is no abbreviation of ours before a capital letter.
 
-    Caught: ``"Der Verein belegte Platz 3. Im Vorjahr war er Zweiter."`` (two sentences).
-    Not caught: ``"Im 2. Weltkrieg wurde die Stadt zerstört."`` (an ordinal before a noun, one sentence).
+    SoMaJo matches its abbreviation list without regard to case, so "Iran.", "Japan." or "Italien." (from
+    "iran.", "japan.", "italien." for the adjectives) never end a sentence there; our list decides instead.
+    Caught: ``"Der Verein belegte Platz 3. Im Vorjahr war er Zweiter."``, ``"Sanktionen treffen den Iran. Die
+    Regierung protestiert."`` (two sentences each).
+    Not caught: ``"Im 2. Weltkrieg wurde die Stadt zerstört."``, ``"Es spricht Prof. Müller."`` (one sentence).
     """
+    ends_abbr = _rules()[0]
     out: Spans = []
     for s, e in spans:
         for m in missed_end.finditer(block, s, e):
-            out.append((s, m.start(1)))
-            s = m.end(1)
+            gap = 1 if m.group(1) is not None else 3
+            if m.group("word") and ends_abbr.search(block[max(s, m.start() - 16):m.end("word") + 1]):
+                continue
+            if m.start(gap) <= s:
+                continue
+            out.append((s, m.start(gap)))
+            s = m.end(gap)
         out.append((s, e))
     return out
 

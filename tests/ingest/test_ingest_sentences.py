@@ -34,6 +34,9 @@ def test_ingest_sentences_docstring_example():
     ("Der Verein belegte Platz 3. Im Vorjahr war er Zweiter.", ["Der Verein belegte Platz 3.",
                                                                "Im Vorjahr war er Zweiter."]),
     ("Im 2. Weltkrieg wurde die Stadt zerstört.", ["Im 2. Weltkrieg wurde die Stadt zerstört."]),
+    ("Sanktionen treffen den Iran. Die Regierung protestiert.", ["Sanktionen treffen den Iran.",
+                                                                 "Die Regierung protestiert."]),
+    ("Es spricht Prof. Müller.", ["Es spricht Prof. Müller."]),
 ])
 def test_ingest_sentences_post_rule_docstring_examples(text, expected):
     assert _texts(text) == expected
