@@ -538,14 +538,19 @@ def kind_alone(ctx: Context) -> Iterator[Candidate]:
     return [c for c in ctx.cache.get("coref_candidates", []) if c.rule == kind_alone.rule]
 
 
+@cache
+def _kind_pattern() -> re.Pattern:
+    kinds = load("organisations.yaml")["kind_nouns"]
+    return re.compile(rf"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+(?P<kind>{alternation(list(kinds))})(?:s|es)?{_E}")
+
+
 def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
     kinds = load("organisations.yaml")["kind_nouns"]
     orgs = [r for r in found if r.type in ("organisation", "government")]
     if not orgs:
         return
     legal = {w.lower().rstrip(".") for w in _legal_forms()}
-    pat = re.compile(rf"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+(?P<kind>{alternation(list(kinds))})(?:s|es)?{_E}")
-    for m in pat.finditer(ctx.text):
+    for m in _kind_pattern().finditer(ctx.text):
         nxt = ctx.text[m.end():m.end() + 30].split()
         if nxt and nxt[0][:1].isupper() and not _DETERMINER.match(nxt[0]):
             continue  # "das Unternehmen Velotec": a name follows

@@ -29,8 +29,10 @@ LOWER = "a-zäöüßà-ÿćčłńśšźżžğıș"
 NAME_WORD = rf"[{UPPER}][{LOWER}{UPPER}]*(?:['’-][{UPPER}{LOWER}][{LOWER}{UPPER}]*)*"
 
 
+@cache
 def load(name: str) -> dict:
-    """One lexicon file as a mapping; a missing or broken file fails with one line naming it."""
+    """One lexicon file as a mapping (read once per process; do not modify the result); a missing or broken
+    file fails with one line naming it."""
     path = HERE / name
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -194,7 +196,10 @@ KNOWN_LOGPROB = -25.0
 @lru_cache(maxsize=200_000)
 def word_class(word: str) -> str | None:
     """'NE' (proper noun) or 'NN' (common noun) when the HanTa German lexicon knows ``word`` as such, else None."""
-    tags = _hanover_tagger().tag_word(word)
+    tagger = _hanover_tagger()
+    if tagger.normalize(word) not in tagger.cache and zipf(word) < 3.0:
+        return None  # HanTa analyses words outside its 23k full-form lexicon slowly; rarer ones would be guesses
+    tags = tagger.tag_word(word)
     if not tags:
         return None
     tag, logprob = tags[0]

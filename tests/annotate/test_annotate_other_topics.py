@@ -1,0 +1,57 @@
+"""The rules on hand-written articles of other topics and genres: they find the speakers and do not over-fire."""
+
+from pathlib import Path
+
+import pytest
+
+from builder.annotate import annotate
+from builder.ingest import article_from_text
+
+HERE = Path(__file__).parent / "articles"
+
+
+def _doc(name: str):
+    path = HERE / name
+    return annotate(article_from_text(path.read_bytes(), name))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in HERE.glob("*.txt")))
+def test_annotate_other_topics_no_seed_targets(name):
+    doc = _doc(name)
+    assert doc.stances == [], f"{name}: stance on a seed-domain target in an unrelated article"
+    assert not [c.target for c in doc.claims if c.target], f"{name}: seed target recognised off topic"
+
+
+def test_annotate_other_topics_sport_speakers():
+    doc = _doc("sport_handball.txt")
+    by_text = {c.text[:30]: c for c in doc.claims}
+    quote = next(c for c in doc.claims if c.kind == "direct_quote")
+    assert quote.claimant_actor_id == "act_mats_lindgren"
+    assert any(c.claimant_actor_id == "act_mats_lindgren" and c.text.startswith("Seine Mannschaft sei müde")
+               for c in doc.claims), by_text
+    assert any(c.claimant_actor_id == "act_niklas_brandauer" and c.cue_text == "sagte" for c in doc.claims)
+
+
+def test_annotate_other_topics_science_pronoun_and_coreference():
+    doc = _doc("wissenschaft_meereis.txt")
+    persons = {m.text: m.actor_id for m in doc.mentions if m.type == "person"}
+    assert persons.get("Hanna Feldkamp") == "act_hanna_feldkamp"   # not "… von der Universität"
+    assert persons.get("Feldkamp") == "act_hanna_feldkamp"
+    quote = next(c for c in doc.claims if c.kind == "direct_quote")
+    assert quote.claimant_actor_id == "act_hanna_feldkamp"          # "…“, sagte sie."
+    report = next(c for c in doc.claims if c.cue_text == "zufolge")
+    assert report.kind == "attributed_report" and report.claimant_actor_id == "act_deutschen_wetterdienst"
+
+
+def test_annotate_other_topics_parliament_claimants():
+    doc = _doc("parlament_haushalt.txt")
+    claimants = {c.cue_text: c.claimant_actor_id for c in doc.claims if c.cue_text}
+    assert claimants["forderte"] == "act_markus_oberhauser"
+    assert claimants["räumte"] == "act_petra_sauerwein"            # "Die Ministerin räumte ein"
+    assert claimants["gewarnt"] == "act_landesrechnungshof"
+
+
+def test_annotate_other_topics_reader_comments_quiet():
+    doc = _doc("leserkommentare.txt")
+    assert doc.mentions == []
+    assert len(doc.claims) <= 1  # only "Mein Nachbar sagt auch, dass …"
