@@ -1,9 +1,9 @@
 """Two-way sync between the corpus and a Label Studio project: :func:`push` predictions, :func:`pull` annotations.
 
 **Push** makes one task per article (``data``: text, article id, text hash; one prediction with the rules'
-``model_version``). Each task's ``meta`` carries the article id, the text hash and a fingerprint of the task
-(:func:`builder.studio.tasks.task_fingerprint`), so a push lists the project's tasks *without* their texts and
-predictions and compares fingerprints:
+``model_version``). Each task's ``meta`` carries the article id, the text hash and a fingerprint of everything the
+task is made from (:func:`document_fingerprint`), so a push lists the project's tasks *without* their texts and
+predictions, compares fingerprints, and builds and validates only the tasks it sends:
 
 - no task for the article: created (imports go in batches);
 - same fingerprint, prediction present: unchanged — a second push of an unchanged corpus sends nothing;
@@ -23,6 +23,7 @@ the file atomically. An annotation whose task text no longer matches the article
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from builder.errors import RetryableError, StudioError
 from builder.store import WriteResult, annotation_path, combine_versions, read_annotation_file, write_annotations
 from builder.studio import interface as ui
 from builder.studio.client import StudioClient
-from builder.studio.tasks import TaskError, annotation_to_human, document_to_task, task_fingerprint
+from builder.studio.tasks import TaskError, annotation_to_human, document_to_task
 from schemas import Article
 
 #: Default project title.
@@ -120,37 +121,33 @@ class PullResult:
 # --- the project --------------------------------------------------------------------------------------------
 
 
-def resolve_project(client: StudioClient, project: int | str, *, create: bool, model_version: str | None = None,
-                    label_config: str | None = None, dry_run: bool = False) -> tuple[dict | None, bool]:
-    """The project (by id, or by title), created if missing when ``create``; returns ``(project, config_updated)``.
+def find_project(client: StudioClient, project: int | str) -> dict | None:
+    """The project by id (an int or a string of digits) or by title; ``None`` when no project has that title.
 
-    Its labeling interface is brought up to date with :func:`builder.studio.interface.label_config`, and its
-    ``model_version`` set so Label Studio shows the rules' predictions as pre-annotations.
+    Raises:
+        StudioError: when a project id does not exist.
     """
-    config = label_config if label_config is not None else ui.label_config()
     if isinstance(project, int) or (isinstance(project, str) and project.isdigit()):
         found = client.project(int(project))
         if found is None:
             raise StudioError(f"Label Studio at {client.url}: project {project} does not exist")
-    else:
-        found = client.find_project(project)
-    if found is None:
-        if not create:
-            raise StudioError(f"Label Studio at {client.url}: no project titled {project!r}")
-        if dry_run:
-            return None, False
-        settings = {"show_collab_predictions": True, "description": "claimset review (made by claimset sync push)"}
-        if model_version:
-            settings["model_version"] = model_version
-        return client.create_project(str(project), config, **settings), False
+        return found
+    return client.find_project(project)
+
+
+def _project_updates(found: dict, config: str, model_version: str) -> dict:
+    """What must change so the project shows our interface and our predictions as pre-annotations."""
     updates = {}
-    if create and (found.get("label_config") or "").strip() != config.strip():  # the server strips it
+    if (found.get("label_config") or "").strip() != config.strip():  # the server strips the config
         updates["label_config"] = config
-    if create and model_version and found.get("model_version") != model_version:
+    if found.get("model_version") != model_version:
         updates["model_version"] = model_version
-    if updates and not dry_run:
-        found = client.update_project(found["id"], **updates)
-    return found, "label_config" in updates
+    return updates
+
+
+def _create_project(client: StudioClient, title: str, config: str, model_version: str) -> dict:
+    return client.create_project(title, config, model_version=model_version, show_collab_predictions=True,
+                                 description="claimset review (made by claimset sync push)")
 
 
 # --- push ---------------------------------------------------------------------------------------------------
@@ -182,6 +179,18 @@ def _existing(client: StudioClient, project_id: int) -> dict[str, list[dict]]:
     return by_article
 
 
+def document_fingerprint(doc: Document, salt: bytes) -> str:
+    """sha256 of everything a document's task is made from: ``salt`` (interface and model version), the
+    article's text hash, title and source, and every record. Equal fingerprints mean an equal task, so a push
+    builds (and validates) only the tasks it sends."""
+    h = hashlib.sha256(salt)
+    a = doc.article
+    h.update("\x1f".join((a.article_id, a.text_sha256, a.title or "", a.source_file)).encode("utf-8"))
+    for record in (*doc.mentions, *doc.claims, *doc.stances):
+        h.update(b"\x1e" + record.model_dump_json().encode("utf-8"))
+    return h.hexdigest()
+
+
 def push(
     documents: Iterable[Document],
     *,
@@ -195,7 +204,7 @@ def push(
 ) -> PushResult:
     """Push the predicted records of ``documents`` to a Label Studio project, one task per article.
 
-    Every task is built and checked against the labeling interface before anything is sent.
+    Every task to be sent is built and checked against the labeling interface before anything is written.
 
     Args:
         documents: Predicted documents (e.g. from :func:`builder.pipeline.predict`).
@@ -208,60 +217,72 @@ def push(
         label_config: The labeling interface (default: :func:`builder.studio.interface.label_config`).
 
     Raises:
-        TaskError: a document's prediction does not fit the interface (nothing has been sent).
+        TaskError: a document's prediction does not fit the interface (nothing has been written).
         StudioError: the server failed; the message says how far the push got. Re-running finishes it.
     """
     if model_version is None:
         from builder.annotate import RULES_VERSION
 
         model_version = RULES_VERSION
-    warnings: list[str] = []
-    prepared: dict[str, dict] = {}
+    config = label_config if label_config is not None else ui.label_config()
+    salt = hashlib.sha256(f"{config}\x1f{model_version}".encode("utf-8")).digest()
+    docs: dict[str, tuple[Document, str]] = {}
     for doc in documents:
-        if doc.article_id in prepared:
+        if doc.article_id in docs:
             raise StudioError(f"article {doc.article_id} ({doc.article.source_file}) appears twice in the corpus")
-        task = document_to_task(doc, model_version, warnings=warnings)
-        task["meta"] = {"article_id": doc.article_id, "text_sha256": doc.article.text_sha256,
-                        "fingerprint": task_fingerprint(task), "model_version": model_version}
-        prepared[doc.article_id] = task
-    found, config_updated = resolve_project(client, project, create=True, model_version=model_version,
-                                            label_config=label_config, dry_run=dry_run)
-    result = PushResult(project_id=found["id"] if found else None, warnings=warnings, dry_run=dry_run,
-                        config_updated=config_updated)
+        docs[doc.article_id] = (doc, document_fingerprint(doc, salt))
+    found = find_project(client, project)
+    updates = _project_updates(found, config, model_version) if found else {}
+    result = PushResult(project_id=found["id"] if found else None, dry_run=dry_run,
+                        config_updated="label_config" in updates)
     existing = _existing(client, found["id"]) if found else {}
-    new: list[dict] = []
-    replace: list[tuple[int, dict]] = []
-    for article_id, task in prepared.items():
+    new: list[str] = []
+    replace: list[tuple[int, str]] = []
+    for article_id, (doc, fingerprint) in docs.items():
         tasks = existing.get(article_id)
         if not tasks:
-            new.append(task)
-            result.created.append(article_id)
+            new.append(article_id)
             continue
         if len(tasks) > 1:
             result.duplicates.append(article_id)
         current = tasks[0]
-        same = (current.get("meta") or {}).get("fingerprint") == task["meta"]["fingerprint"]
-        complete = bool(current.get("total_predictions")) or not task["predictions"]
-        if same and complete:
+        same = (current.get("meta") or {}).get("fingerprint") == fingerprint
+        if same and current.get("total_predictions"):
             result.unchanged.append(article_id)
         elif any(_touched(t) for t in tasks):
             result.needs_review.append(article_id)
         else:
-            replace.append((current["id"], task))
-            result.updated.append(article_id)
-    if dry_run or found is None:
+            replace.append((current["id"], article_id))
+    result.created, result.updated = list(new), [a for _, a in replace]
+    if dry_run:
         return result
-    done = 0
+    payload: dict[str, dict] = {}  # built and validated before anything is written
+    for article_id in [*new, *(a for _, a in replace)]:
+        doc, fingerprint = docs[article_id]
+        task = document_to_task(doc, model_version, warnings=result.warnings)
+        task["meta"] = {"article_id": article_id, "text_sha256": doc.article.text_sha256,
+                        "fingerprint": fingerprint, "model_version": model_version}
+        payload[article_id] = task
+    if found is None:
+        found = _create_project(client, str(project), config, model_version)
+        result.project_id = found["id"]
+    elif updates:
+        client.update_project(found["id"], **updates)
+    total, done = len(new) + len(replace), 0
     for start in range(0, len(new), batch_size):
-        batch = new[start:start + batch_size]
-        _import_batch(client, found["id"], batch, done, len(new) + len(replace))
+        batch = [payload[a] for a in new[start:start + batch_size]]
+        _import_batch(client, found["id"], batch, done, total)
         done += len(batch)
         if progress:
             progress(done)
-    for task_id, task in replace:
-        _replace(client, task_id, task)
+    for task_id, article_id in replace:
+        try:
+            _replace(client, task_id, payload[article_id])
+        except StudioError as exc:
+            raise StudioError(f"push stopped after {done} of {total} tasks (updating task {task_id} of "
+                              f"{article_id}): {exc}; run the push again to finish") from None
         done += 1
-        if progress and (done % batch_size == 0 or done == len(new) + len(replace)):
+        if progress and (done % batch_size == 0 or done == total):
             progress(done)
     return result
 
@@ -326,8 +347,9 @@ def pull(
         by_id = dict(articles)
     else:
         by_id = {a.article_id: a for a in articles}
-    found, _ = resolve_project(client, project, create=False)
-    assert found is not None
+    found = find_project(client, project)
+    if found is None:
+        raise StudioError(f"Label Studio at {client.url}: no project titled {project!r}")
     result = PullResult(project_id=found["id"], dry_run=dry_run)
     users = client.users()
     pulled: dict[str, list] = defaultdict(list)
