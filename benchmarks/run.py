@@ -16,7 +16,8 @@ In one run, on corpora made by :mod:`benchmarks.generate` (same seed, so every r
    with an empty cache and ``HF_HUB_OFFLINE=1``.
 
 It writes ``benchmarks/RESULTS.md`` (``--out``) with the machine, the figures, the targets of issue 7 marked met
-or not, and the command; the raw figures go to ``results.json`` beside it. ``--quick`` uses tiny sizes and one
+or not, and the command; the raw figures go to ``results.json`` beside it. Hand-written notes between
+``<!-- notes:start -->`` and ``<!-- notes:end -->`` are kept. ``--quick`` uses tiny sizes and one
 repeat, writes into the work folder, and exists so a test can check the runner end to end.
 
 ``--code committed`` measures the last commit (``git archive HEAD`` into the work folder, with this benchmark
@@ -48,6 +49,8 @@ CONFIGS = ("articles", "actors", "mentions", "claims", "stances")
 TARGET_PER_CORE = 1.0
 TARGET_SCALING = 1.7
 TARGET_RSS_GROWTH = 1.5
+#: Hand-written notes in RESULTS.md between these markers are kept when the file is regenerated.
+NOTES_START, NOTES_END = "<!-- notes:start -->", "<!-- notes:end -->"
 
 
 # --- measurements run inside a fresh process (python -m benchmarks.run --measure ...) ---------------------------
@@ -530,7 +533,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     results["command"] = command
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(results, command, args.quick), encoding="utf-8")
+    text = render(results, command, args.quick)
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    if NOTES_START in old and NOTES_END in old:  # hand-written notes survive a rerun
+        text += "\n" + NOTES_START + old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0] + NOTES_END + "\n"
+    out.write_text(text, encoding="utf-8")
     (out.parent / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out}")
     for t in results["targets"]:
