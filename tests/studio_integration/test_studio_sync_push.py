@@ -88,3 +88,14 @@ def test_studio_push_updates_untouched_task_and_spares_annotated_one(client, pro
     assert len(spared["annotations"]) == 1
     third = push(new, client=client, project=project, model_version=RULE_VERSION)
     assert third.updated == [] and third.needs_review == [new[1].article_id]
+
+
+def test_studio_push_repairs_a_task_that_lost_its_prediction(client, project, docs_factory):
+    docs = docs_factory["small"](2, "reparatur")
+    first = push(docs, client=client, project=project, model_version=RULE_VERSION)
+    task = next(t for t in _tasks(client, first.project_id) if t["data"]["article_id"] == docs[0].article_id)
+    client.delete_prediction(task["predictions"][0]["id"])  # as an import cut short would leave it
+    second = push(docs, client=client, project=project, model_version=RULE_VERSION)
+    assert second.updated == [docs[0].article_id] and second.unchanged == [docs[1].article_id]
+    task = next(t for t in _tasks(client, first.project_id) if t["data"]["article_id"] == docs[0].article_id)
+    assert len(task["predictions"]) == 1 and task["predictions"][0]["model_version"] == RULE_VERSION
