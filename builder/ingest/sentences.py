@@ -11,7 +11,9 @@ Three steps, all linear in the text length:
 3. **Post-rules** join segments split wrongly: inside a quotation that closes on the same line („…“, »…«),
    after an abbreviation or an ordinal ("Nr.", "12. Februar"), and before a segment starting in lower case.
 
-Spans are trimmed of whitespace and of a leading bullet marker.
+Spans are trimmed of whitespace and of a leading bullet marker. A line holding a run of 400 or more
+non-space characters (junk, not prose) is split by the regex baseline instead, as SoMaJo slows down more than
+linearly on such tokens.
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ def split_pysbd(block: str) -> Spans:
     return [(s.start, s.end) for s in _pysbd().segment(block)]
 
 
+_LONG_TOKEN = re.compile(r"\S{%d}" % 400)  # no word or URL in news text is this long
 _NAIVE = re.compile(r".+?(?:[.!?…]+[\"“”»«)]*(?=\s+|$)|$)", re.S)
 
 
@@ -278,7 +281,8 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
         m = bullet.match(block, lead)
         offset = m.end() if m else 0
         body = block[offset:]
-        spans = split(body)
+        # SoMaJo slows down more than linearly on very long tokens (digit runs, junk): those lines go to the regex.
+        spans = split_regex(body) if _LONG_TOKEN.search(body) else split(body)
         for s, e in (_merge(body, spans) if post_rules else spans):
             s, e = _trim(text, bs + offset + s, bs + offset + e)
             if e > s:
