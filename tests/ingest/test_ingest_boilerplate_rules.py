@@ -192,3 +192,16 @@ def test_ingest_boilerplate_leaves_article_lines_that_look_like_furniture(where)
     text = {"head": block + "\n\n" + body * 2, "middle": body + "\n\n" + block + "\n\n" + body,
             "tail": body * 2 + "\n\n" + block}[where]
     assert [text[c.start:c.end] for c in find_boilerplate(text)] == []
+
+
+def test_ingest_boilerplate_inline_kind_removes_part_of_a_line():
+    import re
+
+    from builder.ingest.boilerplate import Rule
+
+    rule = Rule(name="photo_credit_inline", version=1, reason="boilerplate:image_credit", kind="inline",
+                where="anywhere", max_words=60, regex=re.compile(r"\s*\(Foto: [^)]+\)"),
+                catches="Der Minister (Foto: dpa) sprach.", keeps="Der Minister sprach.")
+    text = "Der Minister (Foto: dpa) sprach am Montag im Landtag."
+    cuts = find_boilerplate(text, rules=(rule,))
+    assert [(text[c.start:c.end], c.rule) for c in cuts] == [(" (Foto: dpa)", "photo_credit_inline@1")]
