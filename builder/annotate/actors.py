@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from builder.annotate.context import Context
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
 from builder.annotate.registry import Candidate, labeling_function
-from builder.annotate.lexicon import place_names, word_class
+from builder.annotate.lexicon import english_zipf, place_names, word_class
 from schemas import actor_id_for
 
 # ----------------------------------------------------------------------------------------------------------
@@ -45,6 +45,7 @@ class Patterns:
     acronym_exceptions: frozenset[str]
     org_exceptions: frozenset[str]
     particles: frozenset[str]
+    titles: frozenset[str] = field(default=frozenset())
     role_stems: tuple[str, ...] = field(default=())
 
 
@@ -64,9 +65,6 @@ def patterns() -> Patterns:
     person_and_org_forms = [f for f, aid in kn.by_form.items() if kn.actors[aid].type != "country"]
     place_forms = [f for f, aid in kn.by_form.items() if kn.actors[aid].type == "country"] + list(kn.capital_of)
     stems = tuple(roles["role_stems"])
-    stem_alt = "|".join(sorted({re.escape(s) for s in stems}, key=len, reverse=True))
-    role_word = rf"(?:[{UPPER}][\w]*-)?[{UPPER}]?[\w]*?(?:{stem_alt}|{stem_alt.title()})(?:in|innen|en|n|s|e|er|es|ern)?"
-    titles = alternation(roles["titles"])
     particles = names["surname_particles"]
     part_alt = alternation(particles)
     name_seq = rf"{NAME_WORD}(?:\s+(?:(?:{part_alt})\s+)*{NAME_WORD}){{0,2}}"
@@ -81,9 +79,10 @@ def patterns() -> Patterns:
         known_forms=re.compile(rf"{_B}(?:{alternation(person_and_org_forms)}){_E}"),
         known_roles=re.compile(rf"{_B}(?:{alternation(list(kn.by_role))}){_E}"),
         places=re.compile(rf"{_B}(?:{alternation(place_forms)}){_E}"),
-        role_word=re.compile(rf"{_B}(?:{role_word}|{titles}){_E}"),
+        role_word=re.compile(rf"{_B}(?:[{UPPER}][\w-]*\.?|CEO)"),
+        titles=frozenset(roles["titles"]),
         title_name=re.compile(
-            rf"{_B}(?P<role>{role_word}|{titles})(?:\s+(?:[{LOWER}]+\s+)?(?:{initial}\s*)?)(?:\s*(?:Dr|Prof|Dipl|Ing|med|h\.\s?c)\.)*"
+            rf"(?:\s+(?:[{LOWER}]+\s+)?(?:{initial}\s*)?)(?:\s*(?:Dr|Prof|Dipl|Ing|med|h\.\s?c)\.)*"
             rf"\s*(?P<name>(?:{initial}\s?)?{name_seq})(?P<gen>s|’|')?{_E_GEN}"),
         first_last=re.compile(first_last),
         acronym=re.compile(rf"{_B}(?:[{UPPER}][{UPPER}0-9&]{{1,5}}|[{UPPER}][a-z][{UPPER}]{{1,4}}|[{UPPER}]{{2,4}}[a-z])"
@@ -131,11 +130,37 @@ def _looks_like_surname(word: str, p: Patterns, strict: bool) -> bool:
     return zipf(base) < limit or zipf(word) < limit and zipf(base) < 5.3
 
 
+#: Inflection endings a role noun may carry ("Ministerin", "Präsidenten", "Sprechers").
+_ROLE_ENDINGS = ("innen", "ern", "in", "en", "er", "es", "n", "s", "e", "")
+
+
+@lru_cache(maxsize=100_000)
+def is_role(word: str) -> bool:
+    """True for a title ("Dr.", "Herr") or a capitalised word ending in a role stem ("US-Verteidigungsministerin")."""
+    p = patterns()
+    if word in p.titles:
+        return True
+    low = word.lower()
+    for ending in _ROLE_ENDINGS:
+        if ending and not low.endswith(ending):
+            continue
+        base = low[: len(low) - len(ending)] if ending else low
+        if base.endswith(p.role_stems):
+            return True
+    return False
+
+
 def _name_like(word: str, p: Patterns, limit: float = 4.9) -> bool:
     """A single capitalised word that can be a surname on its own: not too frequent as a German word, no noun
     ending, no compound or inflected form of a common noun ("Kondome", "Kurgärtnerei")."""
+    return _name_like_cached(word, limit)
+
+
+@lru_cache(maxsize=200_000)
+def _name_like_cached(word: str, limit: float) -> bool:
     from builder.annotate.lexicon import is_compound_noun
 
+    p = patterns()
     base = _strip_genitive(word)
     if base in p.not_surnames or not base[:1].isupper() or base.isupper():
         return False
@@ -225,7 +250,14 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
     Catches: "Bundeskanzlerin Erika Sommerfeld eröffnete die Messe." Must not: "Der Minister Geld sparen lassen."
     """
     p = patterns()
-    for m in p.title_name.finditer(ctx.text):
+    text = ctx.text
+    for r in p.role_word.finditer(text):
+        role = r.group()
+        if not is_role(role):
+            continue
+        m = p.title_name.match(text, r.end())
+        if m is None:
+            continue
         words = m.group("name").split()
         for i in range(1, len(words) - 1):
             if words[i] in p.particles and (word_class(words[i + 1]) == "NN" or words[i + 1] in place_names()
@@ -242,7 +274,7 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
             continue
         if len(words) == 1:
             w = words[0]
-            strict = bool(re.search(r"(?:der|die|dem|den|des)\s+\S*\s*$", ctx.text[max(0, m.start() - 12):m.start()]))
+            strict = bool(re.search(r"(?:der|die|dem|den|des)\s+\S*\s*$", text[max(0, r.start() - 12):r.start()]))
             if not (_name_like(w, p, 4.3 if strict else 4.9) or w in known().by_form):
                 continue
             if w in known().by_form and known().actors[known().by_form[w]].type == "country":
@@ -256,7 +288,7 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
             continue
         if name in known().by_form and known().actors[known().by_form[name]].type != "person":
             continue
-        yield _cand(title_name.rule, start, end, "person", 0.85, name=name, role=m.group("role"))
+        yield _cand(title_name.rule, start, end, "person", 0.85, name=name, role=role)
 
 
 @labeling_function("first_last", 1, "mention")
@@ -639,11 +671,18 @@ def _context_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]
 _NOUN_SUFFIX = re.compile(r"(?:ung|heit|keit|schaft|ität|tion|ismus|ik|nis|tum|ling|ment|enz|anz|ie|ur|age|chen|lein|ist|ent|ant|eur|ier|iker|erei)(?:en|e|s|n|ern|er)?$")
 
 
+#: A lowercase word with an adjective ending ("militärischen", "künftiger", "neue"): a noun follows, not a name.
+_ADJECTIVE = re.compile(r"^[a-zäöüß]+(?:isch|lich|ig|al|iv|ell|är|bar|sam|haft|los|ner|ter|ten)e[nmrs]?$")
+
+#: Feminine agent nouns: "Landrätin", "Biathletin", "Dramaturgin", "Bosnierin".
+_FEMININE_AGENT = re.compile(r"(?:er|ist|ant|ent|ät|at|et|it|ot|an|eur|og|ier|urg|ur|ar)in(?:nen)?$")
+
 #: Determiners and contracted prepositions: a capitalised word after one is a noun, not a bare name.
 _DETERMINER = re.compile(r"(?i)^(?:der|die|das|den|dem|des|ein|eine[nmrs]?|kein\w*|sein\w*|ihr\w*|unser\w*|mein\w*|dies\w*"
                          r"|jede\w*|viele\w*|alle\w*|manche\w*|solche\w*|welche\w*|zum|zur|im|am|vom|beim|ins|ans)$")
 
 
+@lru_cache(maxsize=200_000)
 def _unknown_word(word: str, initial: bool) -> bool:
     """A capitalised word that is no German word (rare), no compound of German words and no place name."""
     from builder.annotate.lexicon import is_compound_noun, place_names
@@ -655,8 +694,8 @@ def _unknown_word(word: str, initial: bool) -> bool:
         return False  # a frequent word, or one the German lexicon knows (common nouns and known names alike)
     if base in place_names() or word in place_names() or base in known().by_form or base in known().capital_of:
         return False
-    if _NOUN_SUFFIX.search(base):
-        return False
+    if _NOUN_SUFFIX.search(base) or _FEMININE_AGENT.search(base) or english_zipf(base) >= 4.5:
+        return False  # a noun by its ending, a feminine agent noun ("Rivalin"), or an English word ("Plenty")
     if "-" in base and not all(part[:1].isupper() and zipf(part) < 3.0 for part in base.split("-")):
         return False  # a compound with a common part ("B-Säulen", "Uefa-Cup")
     for cut in (1, 2, 3):  # an inflected common noun ("Tribünen", "Rennrades") or a feminine form ("Rivalin")
@@ -760,19 +799,21 @@ def lexicon_name(ctx: Context) -> Iterator[Candidate]:
 
     Catches: "Die Aktie von Siemens legte zu." Must not: "Das Wasser in Hamburg ist kalt."
     """
+    from builder.annotate.lexicon import main_place_names
+
     p, kn = patterns(), known()
-    places = place_names()
+    places = main_place_names()
     for m in _context_patterns()[3].finditer(ctx.text):
         words = m.group("name").split()
         keep: list[str] = []
         for w in words:
             if word_class(w) == "NE" and _strip_genitive(w) not in places and w not in places and w not in kn.by_form \
-                    and w not in kn.capital_of and w not in p.not_surnames:
+                    and w not in kn.capital_of and w not in p.not_surnames and not w.isupper():
                 keep.append(w)
             else:
                 break
-        if not keep:
-            continue
+        if not keep or len(keep) == 1 and english_zipf(keep[0]) >= 5.0 and not _first_ok(keep[0], p):
+            continue  # a frequent English word alone ("Room", "Three"), not a name
         if _preceded_by_place_prep(ctx, m.start()):
             continue
         prev = ctx.text[max(0, m.start() - 25):m.start()].split()
@@ -806,7 +847,7 @@ def unknown_name(ctx: Context) -> Iterator[Candidate]:
         if _preceded_by_place_prep(ctx, m.start()):
             continue
         prev = ctx.text[max(0, m.start() - 25):m.start()].split()
-        if prev and _DETERMINER.match(prev[-1]):
-            continue  # names of persons stand without article; "der Hutzelgnom" is a noun
+        if prev and (_DETERMINER.match(prev[-1]) or _ADJECTIVE.search(prev[-1])):
+            continue  # names of persons stand without article or adjective; "der Hutzelgnom", "militärischen Patt"
         end = m.start() + len(" ".join(words))
         yield _cand(unknown_name.rule, m.start(), end, "other", 0.4, name=" ".join(words))

