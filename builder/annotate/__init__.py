@@ -14,6 +14,8 @@ before merging — for rule analysis), :data:`LABELING_FUNCTIONS`, :func:`get_fu
 
 from __future__ import annotations
 
+from collections import Counter
+
 from builder.annotate import actors, claims, stances  # noqa: F401  (importing registers the functions)
 from builder.annotate.context import Context
 from builder.annotate.registry import LABELING_FUNCTIONS, Candidate, LabelingFunction, UnknownRuleError, by_layer
@@ -28,42 +30,58 @@ __all__ = ["LABELING_FUNCTIONS", "RULES_VERSION", "Candidate", "LabelingFunction
            "annotate", "apply_functions", "get_function"]
 
 
-def _run(article: Article) -> tuple[Context, list[Candidate]]:
+def _call(lf: LabelingFunction, ctx: Context, failures: Counter | None) -> list[Candidate]:
+    """Run one function; with ``failures`` given, an exception is counted under its rule instead of raised."""
+    if failures is None:
+        return lf(ctx)
+    try:
+        return lf(ctx)
+    except Exception:  # noqa: BLE001  (fault-tolerant mode: count and go on, snorkel-style)
+        failures[lf.rule] += 1
+        return []
+
+
+def _run(article: Article, failures: Counter | None = None) -> tuple[Context, list[Candidate]]:
     ctx = Context.of(article)
     raw: list[Candidate] = []
     primary = [lf for lf in by_layer("mention") if lf.name not in actors.COREFERENCE]
     for lf in primary:
-        raw.extend(lf(ctx))
+        raw.extend(_call(lf, ctx, failures))
     ctx.cache["mentions"] = actors.resolve_mentions(ctx, raw)
     for lf in by_layer("mention"):
         if lf not in primary:
-            raw.extend(lf(ctx))
+            raw.extend(_call(lf, ctx, failures))
     # claimants of unattributed quotes and "demnach" come from the claims before them: a first pass lays the
     # trail of speakers, the second pass (whose output counts) uses it
     by_span = {(r.start, r.end): r for r in ctx.cache["mentions"]}
-    first = [c for lf in by_layer("claim") for c in lf(ctx)]
+    first = [c for lf in by_layer("claim") for c in _call(lf, ctx, failures)]
     ctx.cache["first_claims"] = first
     ctx.cache["speaker_trail"] = sorted(
         ((c.start, by_span[c.data["claimant"]]) for c in first if c.data.get("claimant") in by_span),
         key=lambda t: t[0])
     claim_raw: list[Candidate] = []
     for lf in by_layer("claim"):
-        claim_raw.extend(lf(ctx))
+        claim_raw.extend(_call(lf, ctx, failures))
     raw.extend(claim_raw)
     ctx.cache["claims"] = claims.resolve_claims(ctx, claim_raw)
     for lf in by_layer("stance"):
-        raw.extend(lf(ctx))
+        raw.extend(_call(lf, ctx, failures))
     raw.sort(key=lambda c: ({"mention": 0, "claim": 1, "stance": 2}[c.layer], c.start, c.end, c.rule))
     return ctx, raw
 
 
-def apply_functions(article: Article) -> list[Candidate]:
+def apply_functions(article: Article, failures: Counter | None = None) -> list[Candidate]:
     """Every labeling function's raw output on one article, before merging and resolution.
 
     Claim functions see the merged mentions (they need claimants), so their raw output is conditional on the
-    mention layer; stance functions see the merged claims.
+    mention layer; stance functions see the merged claims. Candidates come ordered by layer, then offset.
+
+    Args:
+        article: A cleaned, sentence-split article.
+        failures: Fault-tolerant mode: when given, a function that raises is counted here under its
+            ``name@version`` and contributes nothing, instead of the exception ending the run.
     """
-    return _run(article)[1]
+    return _run(article, failures)[1]
 
 
 def annotate(article: Article) -> Document:

@@ -74,3 +74,23 @@ def test_annotate_records_unknown_rule_lists_valid_names():
     with pytest.raises(UnknownRuleError, match=r"unknown labeling function 'nope@1'; valid: .*gazetteer@1"):
         get_function("nope@1")
     assert RULES_VERSION.startswith("rules-")
+
+
+def test_annotate_records_fault_tolerant_mode_counts_failures(monkeypatch):
+    from collections import Counter
+
+    from builder.annotate import registry
+
+    lf = LABELING_FUNCTIONS["acronym_org@1"]
+
+    def broken(ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(LABELING_FUNCTIONS, "acronym_org@1", registry.LabelingFunction(lf.name, lf.version, lf.layer, broken))
+    article = article_from_text("Die SPD und die IG Metall protestierten am Montag.", "t.txt")
+    failures: Counter = Counter()
+    cands = apply_functions(article, failures)
+    assert failures == Counter({"acronym_org@1": 1})
+    assert not [c for c in cands if c.rule == "acronym_org@1"]
+    with pytest.raises(RuntimeError, match="boom"):
+        apply_functions(article)
