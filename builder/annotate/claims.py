@@ -265,6 +265,18 @@ _LABEL_BEFORE = re.compile(r"(?:Artikel|Titel|Buch|Film|Motto|Slogan|Kampagne|Pr
                            r"Album|Song|Lied|Roman|Serie|Ausstellung|Initiative|Schlagzeile|Überschrift|Namen?)\s*[:,]?\s*$")
 
 
+def _title_like(words: list[str]) -> bool:
+    """A title or name in quotes: mostly capitalised words without sentence punctuation, or mostly English."""
+    from builder.annotate.lexicon import english_zipf, zipf
+
+    if len(words) <= 8 and not re.search(r"[.!?,]", " ".join(words)[:-1]):
+        caps = sum(1 for w in words if w[:1].isupper())
+        if caps / len(words) >= 0.6:
+            return True
+    english = sum(1 for w in words if english_zipf(w) > zipf(w) + 1.0)
+    return english / len(words) > 0.5
+
+
 @labeling_function("direct_quote", 1, "claim")
 def direct_quote(ctx: Context) -> Iterator[Candidate]:
     """Text in quotation marks („…“, »…«, "…") of three or more words, with the speaker named before a colon,
@@ -278,10 +290,16 @@ def direct_quote(ctx: Context) -> Iterator[Candidate]:
     for m in cp.quote.finditer(text):
         g = next(i for i in range(1, 5) if m.group(i) is not None)
         start, end = m.start(g), m.end(g)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         inner = text[start:end]
         words = inner.split()
-        if len(words) < 3 or _LABEL_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
-            continue  # a label or title in quotes ("zum Artikel „…“", "das Motto „…“"), not a claim
+        if len(words) < 3 or _LABEL_BEFORE.search(text[max(0, m.start() - 30):m.start()]) or _title_like(words):
+            continue  # a label or title in quotes ("zum Artikel „…“", "NATO Response Force"), not a claim
+        if inner[:1] in ",;:.)" or inner[-1:] in ",;:(":
+            continue  # the text between two quotations whose marks were paired wrongly ("…" , sagt X , "…")
         fragment = not inner[:1].isupper() or len(words) < 5 and not re.search(r"[.!?]$", inner)
         cue = None
         speaker = None
