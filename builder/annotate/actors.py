@@ -690,6 +690,8 @@ def _unknown_word(word: str, initial: bool) -> bool:
     base = _strip_genitive(word)
     if len(base) < 3 or not base[0].isupper() or base.isupper() or any(ch.isdigit() for ch in base):
         return False
+    if word in patterns().not_surnames or base in patterns().not_surnames:
+        return False
     if zipf(base) >= 3.0 or zipf(word) >= 3.0 or word_class(word) is not None:
         return False  # a frequent word, or one the German lexicon knows (common nouns and known names alike)
     if base in place_names() or word in place_names() or base in known().by_form or base in known().capital_of:

@@ -518,8 +518,8 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
             continue
         if not cp.figure.search(sent) or cp.hedge.search(sent) or _attributes_back(ctx, s, e):
             continue  # no figure, a hedge, or a sentence that only attributes the one before
-        if re.search(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)", sent):
-            continue
+        if re.search(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)", sent) or sent.startswith("("):
+            continue  # links, account data, protocol interjections "(Beifall …)"
         cstart, cend = _trim(ctx, s, e)
         c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
         if c:
@@ -649,6 +649,32 @@ def back_attribution(ctx: Context) -> Iterator[Candidate]:
             yield c
 
 
+#: A speaker's turn in a parliamentary protocol: "Tobias Rehberg (FDP): …", "Präsidentin Dr. X Y: …".
+_TURN = re.compile(r"^(?:(?P<chair>(?:Vize|Alters)?[Pp]räsident(?:in)?)\s+)?(?:(?:Dr|Prof)\.\s+)*"
+                   r"(?P<name>[A-ZÄÖÜ][^\n:()]{2,60}?)(?P<party>\s*\([^)\n]{2,40}\))?:\s", re.M)
+
+
+def speaker_turns(ctx: Context) -> list[tuple[int, int, Resolved]]:
+    """``(start, end, speaker)`` of each speaker's turn, when the text is a protocol with "Name (Partei):" lines."""
+    turns = ctx.cache.get("turns")
+    if turns is None:
+        turns = []
+        heads = []
+        for m in _TURN.finditer(ctx.text):
+            if not (m.group("chair") or m.group("party")):
+                continue  # "Trump und Putin: Durchbruch?" is a headline, not a speaker's turn
+            ms = [x for x in _mentions(ctx) if m.start("name") <= x.start < m.end("name") and x.type == "person"]
+            if ms:
+                heads.append((m.start(), m.end(), ms[-1]))
+        if len(heads) < 2:
+            heads = []  # a protocol has several turns
+        for k, (a, b, who) in enumerate(heads):
+            end = heads[k + 1][0] if k + 1 < len(heads) else len(ctx.text)
+            turns.append((b, end, who))
+        ctx.cache["turns"] = turns
+    return turns
+
+
 # ----------------------------------------------------------------------------------------------------------
 # Resolution
 
@@ -745,6 +771,7 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         taken.append((c.start, c.end))
         chosen.append(c)
     outlet = ctx.article.outlet
+    turns = speaker_turns(ctx)
     for i, c in enumerate(chosen):
         if c.label == "direct_quote" and not c.data.get("claimant"):
             s0, e0 = ctx.sentence_span(c.start)
@@ -757,7 +784,11 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         d = c.data
         actor, name, span = d.get("claimant_actor_id"), d.get("claimant_name"), d.get("claimant")
-        if c.label == "unattributed_assertion" and outlet:
+        turn = next((t for t in turns if t[0] <= c.start < t[1]), None) if c.label == "unattributed_assertion" else None
+        if turn is not None:
+            # a speech in a parliamentary protocol: its statements are the speaker's, not the outlet's
+            actor, name, span = turn[2].actor_id, turn[2].name, (turn[2].start, turn[2].end)
+        elif c.label == "unattributed_assertion" and outlet:
             actor, name, span = actor_id_for(outlet), outlet, None
         hits = find_targets(ctx, c.start, c.end)
         if not hits and out and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) and out[-1].targets \

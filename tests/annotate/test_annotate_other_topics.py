@@ -55,3 +55,10 @@ def test_annotate_other_topics_reader_comments_quiet():
     doc = _doc("leserkommentare.txt")
     assert doc.mentions == []
     assert len(doc.claims) <= 1  # only "Mein Nachbar sagt auch, dass …"
+
+
+def test_annotate_other_topics_protocol_speaker_turns():
+    doc = _doc("bundestag_debatte.txt")
+    assert "Zuruf" not in {m.text for m in doc.mentions}
+    figure = next(c for c in doc.claims if "40 Prozent" in c.text)
+    assert figure.claimant_actor_id == "act_tobias_rehberg"   # said in his turn, not the outlet's assertion
