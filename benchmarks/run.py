@@ -318,17 +318,27 @@ def run(sizes: list[int], throughput_articles: int, seed: int, work: Path, repea
     for n in sizes:
         corpus, csum = ensure_corpus(work, n, seed, log)
         log(f"build: {n:,} articles (load {_load()})")
-        b = run_build(code, work, corpus, n, build_timeout)
+        try:
+            b = run_build(code, work, corpus, n, build_timeout)
+        except BenchmarkError as exc:  # one failed build does not lose the rest of the run
+            log(str(exc))
+            b = {"articles": n, "finished": False, "error": str(exc), "seconds": 0.0, "max_rss_mib": 0.0,
+                 "tree_peak_mib": 0.0, "timeline": []}
         b["corpus_bytes"] = csum["bytes"]
         results["builds"].append(b)
         if not b["finished"]:
-            log(f"build: {n:,} articles did not finish in {build_timeout:.0f} s; stopped")
+            if "error" not in b:
+                log(f"build: {n:,} articles did not finish in {build_timeout:.0f} s; stopped")
             continue
         log(f"load_dataset: {n:,} articles")
         with tempfile.TemporaryDirectory(dir=work) as cache:
-            b["load"] = _measure(code, "load", "--input", b["release"],
-                                 env={"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-                                      "HF_DATASETS_CACHE": cache})
+            try:
+                b["load"] = _measure(code, "load", "--input", b["release"],
+                                     env={"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+                                          "HF_DATASETS_CACHE": cache})
+            except BenchmarkError as exc:
+                log(str(exc))
+                b["load"] = {"error": str(exc)}
         shutil.rmtree(Path(b["release"]).parents[1], ignore_errors=True)  # releases/ of this build: disk space
     results["load_after"] = _load()
     results["targets"] = targets(results)
@@ -350,7 +360,13 @@ def targets(results: dict) -> list[dict]:
     if len(builds) >= 2:
         small, big = builds[-2], builds[-1]
         label = f"{big['articles']:,} / {small['articles']:,} articles"
-        unfinished = [b for b in (small, big) if not b["finished"]]
+        failed = [b for b in (small, big) if "error" in b]
+        unfinished = [b for b in (small, big) if not b["finished"] and "error" not in b]
+        for b in failed:
+            out.append({"target": f"build of {b['articles']:,} articles succeeds ({b['error']})", "want": "succeeds",
+                        "value": float("nan"), "met": False})
+        if failed:
+            return out
         note = (f" (the {unfinished[-1]['articles']:,}-article build did not finish in "
                 f"{unfinished[-1]['timeout']:.0f} s: peak while it ran)" if unfinished else "")
         r = big["max_rss_mib"] / small["max_rss_mib"] if small["max_rss_mib"] else float("nan")
@@ -432,6 +448,10 @@ def render(results: dict, command: str, quick: bool) -> str:
               "|---|---|---|---|---|---|---|---|---|"]
     builds = sorted(results["builds"], key=lambda b: b["articles"])
     for b in builds:
+        if "error" in b:
+            lines.append(f"| {b['articles']:,} | {b['corpus_bytes'] / 1e6:.1f} | **failed**: {b['error']} "
+                         "| — | — | — | — | — | — |")
+            continue
         if not b["finished"]:
             read = _progress(b, builds)
             lines.append(f"| {b['articles']:,} | {b['corpus_bytes'] / 1e6:.1f} | **did not finish**: stopped after "
@@ -439,16 +459,17 @@ def render(results: dict, command: str, quick: bool) -> str:
                          f"{_mib(b['tree_peak_mib'])} | — | — | — |")
             continue
         lo = b["load"]
+        load = (f"{lo['seconds']:.1f} | {lo['import_seconds']:.1f}" if "error" not in lo
+                else f"**failed**: {lo['error']} | —")
         lines.append(f"| {b['articles']:,} | {b['corpus_bytes'] / 1e6:.1f} | {b['seconds']:.1f} | "
                      f"{b['corpus_bytes'] / 1e6 / b['seconds']:.2f} | {_mib(b['max_rss_mib'])} | "
-                     f"{_mib(b['tree_peak_mib'])} | {b['release_bytes'] / 1e6:.1f} | {lo['seconds']:.1f} | "
-                     f"{lo['import_seconds']:.1f} |")
+                     f"{_mib(b['tree_peak_mib'])} | {b['release_bytes'] / 1e6:.1f} | {load} |")
     finished = [b for b in builds if b["finished"]]
     if finished:
         lines += ["", "Records per release: " + "; ".join(
             f"{b['articles']:,} articles: " + ", ".join(f"{k} {v:,}" for k, v in sorted(b['counts'].items()))
             for b in finished) + "."]
-    big = builds[-1] if builds else None
+    big = next((b for b in reversed(builds) if b.get("timeline")), None)
     if big and big.get("timeline"):
         tl = big["timeline"]
         picks = sorted({tl[min(len(tl) - 1, round(q * (len(tl) - 1)))][0] for q in (0.1, 0.25, 0.5, 0.75, 1.0)})

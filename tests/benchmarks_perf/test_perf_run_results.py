@@ -87,3 +87,15 @@ def test_perf_run_bad_sizes_is_a_usage_error(capsys):
         run.main(["--sizes", "1k"])
     assert exc.value.code == 2
     assert "--sizes" in capsys.readouterr().err
+
+
+def test_perf_run_failed_build_is_reported_not_met():
+    res = _results()
+    res["builds"][1] = {"articles": 10000, "finished": False, "error": "claimset build of 10,000 articles: exit 1: "
+                        "boom", "seconds": 0.0, "max_rss_mib": 0.0, "tree_peak_mib": 0.0, "timeline": [],
+                        "corpus_bytes": 10**7}
+    res["targets"] = run.targets(res)
+    assert not res["targets"][-1]["met"]
+    assert "boom" in res["targets"][-1]["target"]
+    md = run.render(res, "python -m benchmarks.run", quick=False)
+    assert "**failed**: claimset build of 10,000 articles: exit 1: boom" in md
