@@ -46,6 +46,7 @@ class Patterns:
     org_exceptions: frozenset[str]
     particles: frozenset[str]
     titles: frozenset[str] = field(default=frozenset())
+    name_adjective_words: frozenset[str] = field(default=frozenset())
     role_stems: tuple[str, ...] = field(default=())
 
 
@@ -81,6 +82,7 @@ def patterns() -> Patterns:
         places=re.compile(rf"{_B}(?:{alternation(place_forms)}){_E}"),
         role_word=re.compile(rf"{_B}(?:[{UPPER}][\w-]*\.?|CEO)"),
         titles=frozenset(roles["titles"]),
+        name_adjective_words=frozenset(orgs["name_adjectives"]),
         title_name=re.compile(
             rf"(?:\s+(?:[{LOWER}]+\s+)?(?:{initial}\s*)?)(?:\s*(?:Dr|Prof|Dipl|Ing|med|h\.\s?c)\.)*"
             rf"\s*(?P<name>(?:{initial}\s?)?{name_seq})(?P<gen>s|’|')?{_E_GEN}"),
@@ -443,6 +445,20 @@ def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in taken)
 
 
+def _canonical_org(name: str) -> str:
+    """An organisation name with its naming adjective in one form, so cases share an id:
+    "Dem Deutschen Wetterdienst" and "der Deutsche Wetterdienst" → "Deutsche Wetterdienst"."""
+    words = name.split()
+    if len(words) >= 2 and words[0] in patterns().name_adjective_words:
+        for ending in ("en", "er", "es", "em"):
+            if words[0].endswith(ending) and words[0][: -len(ending)] + "e" in patterns().name_adjective_words:
+                words[0] = words[0][: -len(ending)] + "e"
+                break
+        if words[-1].endswith("s") and not words[-1].endswith("ss") and len(words[-1]) > 4 and zipf(words[-1][:-1]) > zipf(words[-1]):
+            words[-1] = words[-1][:-1]  # genitive "der Deutschen Bahn" / "des Deutschen Wetterdienstes" (one s)
+    return " ".join(words)
+
+
 def _person_id(name: str) -> str:
     """Gazetteer id for a person name whose surname the gazetteer knows, else the id of the full name."""
     kn = known()
@@ -486,7 +502,7 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
                 else:
                     aid = _person_id(name)
             else:
-                aid = actor_id_for(name)
+                aid = actor_id_for(_canonical_org(name))
         if c.label == "person":
             surname_to_id.setdefault(_strip_genitive(name.split()[-1]), aid)
         role = c.data.get("role")
@@ -582,6 +598,17 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
     if not orgs:
         return
     legal = {w.lower().rstrip(".") for w in _legal_forms()}
+    heads: dict[str, Resolved] = {}
+    for r in orgs:
+        words = r.text.split()
+        if len(words) >= 2 and words[0] in patterns().name_adjective_words and words[-1][:1].isupper():
+            heads.setdefault(words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 4 else words[-1], r)
+    if heads:
+        hp = re.compile(rf"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+(?P<head>{alternation(list(heads))})(?:s|es)?{_E}")
+        for m in hp.finditer(ctx.text):
+            r = heads[m.group("head")]
+            if m.start() > r.end:
+                yield _cand("kind_alone@1", m.start("head"), m.end(), r.type, 0.55, actor_id=r.actor_id, name=r.name)
     for m in _kind_pattern().finditer(ctx.text):
         nxt = ctx.text[m.end():m.end() + 30].split()
         if nxt and nxt[0][:1].isupper() and not _DETERMINER.match(nxt[0]):
@@ -765,7 +792,8 @@ def _source_pattern() -> tuple[re.Pattern, dict[str, str]]:
     pat = re.compile(
         rf"(?<![\w-])(?:{cues})\s+(?:(?:de[mnrs]|der|einer?|eines)\s+)?(?P<np>(?:[{LOWER}]+e[nrs]?\s+)?"
         rf"(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))(?![\w-])"
-        rf"|(?<![\w-])(?:de[mnr]|Dem|Der)\s+(?P<np2>(?:[{LOWER}]+e[nrs]?\s+)?(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))\s+zufolge(?![\w-])")
+        rf"|(?<![\w-])(?:de[mnr]|Dem|Der)\s+(?P<np2>(?:[{LOWER}]+e[nrs]?\s+)?(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))\s+zufolge(?![\w-])"
+        rf"|(?<![\w-])(?:Aus|aus)\s+(?:(?:de[mnr]|der)\s+)?(?P<np3>(?:[{LOWER}]+e[nrs]?\s+)?(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))\s+(?:hieß|heißt|verlautete)(?![\w-])")
     return pat, kind_of
 
 
@@ -778,7 +806,7 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
     """
     pat, kind_of = _source_pattern()
     for m in pat.finditer(ctx.text):
-        g = "np" if m.group("np") else "np2"
+        g = next(k for k in ("np", "np2", "np3") if m.group(k))
         np = m.group(g)
         head = np.split()[-1].lower()
         kind = next((kind_of[h] for h in sorted(kind_of, key=len, reverse=True) if head.endswith(h)), "organisation")

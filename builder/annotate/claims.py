@@ -380,7 +380,8 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
                 # an indicative main clause right after the verb ("X warnte, die Rücklagen reichten nicht")
                 plain = len(between.split()) <= 3 and not comma.group("dass") and rest[comma.start()] == "," \
                     and _MAIN_CLAUSE.match(body) and len(body.split()) >= 4
-                if comma.group("dass") or cp.konjunktiv_only.search(body) or infinitive or plain:
+                k1 = cp.konjunktiv_only.search(body) or any(_is_konjunktiv(w) for w in _WORD.findall(body))
+                if comma.group("dass") or k1 or infinitive or plain:
                     cstart, cend = _trim(ctx, cstart, cend)
                     speaker = _inserted_speaker(ctx, cend, e) or claimant_near(ctx, cue, (cstart, cend))
                     c = _cand(indirect_speech.rule, "indirect_speech", cstart, cend, 0.8, cue, speaker,
@@ -419,6 +420,31 @@ def _inserted_speaker(ctx: Context, pos: int, end: int) -> Resolved | None:
 #: relative pronoun that would make the comma clause something else.
 _MAIN_CLAUSE = re.compile(r"\s*(?:(?:der|die|das|ein|eine|es|er|sie|man|wir|ich|dies\w*|jede\w*|alle|viele|kein\w*)\s+\S+\s+[a-zäöüß]"
                           r"|[A-ZÄÖÜ][\w-]+\s+(?:[a-zäöüß]+)\b)")
+
+
+#: "…, so Steinbach." / "…, so der Minister.": an attribution after the reported clause, at the sentence end.
+_SO_ATTRIBUTION = re.compile(r",\s+(?P<cue>so)\s+(?:(?:der|die|das)\s+)?[A-ZÄÖÜ][^,.;:!?]{1,60}[.!?]?\s*$")
+
+
+@labeling_function("so_attribution", 1, "claim")
+def so_attribution(ctx: Context) -> Iterator[Candidate]:
+    """A reported clause followed by ", so X" at the end of the sentence: X is the speaker, "so" the cue.
+
+    Catches: "Die Saison sei gelaufen, so Kowalczyk." Must not: "Die Saison war lang, so dass alle müde sind."
+    """
+    text = ctx.text
+    for s, e in ctx.spans:
+        m = _SO_ATTRIBUTION.search(text, s, e)
+        if not m:
+            continue
+        cue = (m.start("cue"), m.end("cue"))
+        cstart, cend = _trim(ctx, s, m.start())
+        if len(text[cstart:cend].split()) < 3:
+            continue
+        speaker = claimant_near(ctx, cue, (cstart, cend))
+        c = _cand(so_attribution.rule, "indirect_speech", cstart, cend, 0.75, cue, speaker)
+        if c:
+            yield c
 
 
 def _clause_end(ctx: Context, start: int, end: int) -> int:
@@ -489,7 +515,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
             cstart, cend = _trim(ctx, s, m.start())
         else:
             cstart, cend = _trim(ctx, m.end(), e)
-        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.7, (m.start("cue"), m.end("verb")),
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.7, (m.start("verb"), m.end("verb")),
                   src[0] if src else None)
         if c:
             yield c

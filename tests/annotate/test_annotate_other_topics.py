@@ -40,7 +40,7 @@ def test_annotate_other_topics_science_pronoun_and_coreference():
     quote = next(c for c in doc.claims if c.kind == "direct_quote")
     assert quote.claimant_actor_id == "act_hanna_feldkamp"          # "…“, sagte sie."
     report = next(c for c in doc.claims if c.cue_text == "zufolge")
-    assert report.kind == "attributed_report" and report.claimant_actor_id == "act_deutschen_wetterdienst"
+    assert report.kind == "attributed_report" and report.claimant_actor_id == "act_deutsche_wetterdienst"
 
 
 def test_annotate_other_topics_parliament_claimants():
@@ -62,3 +62,13 @@ def test_annotate_other_topics_protocol_speaker_turns():
     assert "Zuruf" not in {m.text for m in doc.mentions}
     figure = next(c for c in doc.claims if "40 Prozent" in c.text)
     assert figure.claimant_actor_id == "act_tobias_rehberg"   # said in his turn, not the outlet's assertion
+
+
+def test_annotate_other_topics_strike_attributions():
+    doc = _doc("wirtschaft_bahnstreik.txt")
+    by_cue = {c.cue_text: c for c in doc.claims if c.cue_text}
+    assert by_cue["so"].claimant_actor_id == "act_konrad_steinbach"       # "…, so Steinbach."
+    assert by_cue["so"].text.endswith("vorgelegt")
+    assert by_cue["teilte"].claimant_actor_id == "act_deutsche_bahn"      # "die Bahn" after "Deutschen Bahn"
+    assert by_cue["hieß es"].claimant_actor_id == "act_regierungskreisen"  # "Aus Regierungskreisen hieß es"
+    assert by_cue["mitteilte"].kind == "attributed_report"                # "Wie die Polizei … mitteilte"
