@@ -66,16 +66,15 @@ class FormIndex:
             if first:
                 self.by_first.setdefault(first.group().rstrip("."), []).append(form)
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """``(start, end, form)`` of each non-overlapping match, in text order."""
+    def finditer(self, text: str, tokens: list[tuple[int, str]] | None = None) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, form)`` of each non-overlapping match, in text order (``tokens``: the text's
+        :func:`tokens`, when already computed)."""
         pos = 0
-        for m in _TOKEN.finditer(text):
-            a = m.start()
+        for a, tok in tokens if tokens is not None else ((m.start(), m.group()) for m in _TOKEN.finditer(text)):
             if a < pos:
                 continue
             if a and (text[a - 1] == "-" or text[a - 1].isalnum()):
                 continue
-            tok = m.group()
             forms = self.by_first.get(tok) or self.by_first.get(tok.rstrip("."))
             if not forms:
                 continue
@@ -85,6 +84,14 @@ class FormIndex:
                     yield a, b, form
                     pos = b
                     break
+
+
+def tokens(ctx: Context) -> list[tuple[int, str]]:
+    """``(start, token)`` of the article's tokens for form lookups (computed once per article)."""
+    toks = ctx.cache.get("tokens")
+    if toks is None:
+        toks = ctx.cache["tokens"] = [(m.start(), m.group()) for m in _TOKEN.finditer(ctx.text)]
+    return toks
 
 
 _B = r"(?<![\w-])"        # no word character or hyphen before (not the tail of a compound)
@@ -239,7 +246,7 @@ def gazetteer(ctx: Context) -> Iterator[Candidate]:
     Catches: "Der Kreml bestätigte das Treffen." (Kreml). Must not: "Der Kreml-Kritiker wurde verhaftet."
     """
     kn = known()
-    for start, end, form in patterns().known_forms.finditer(ctx.text):
+    for start, end, form in patterns().known_forms.finditer(ctx.text, tokens(ctx)):
         aid = kn.by_form[form]
         actor = kn.actors[aid]
         if actor.type == "government" and _preceded_by_place_prep(ctx, start):
@@ -254,7 +261,7 @@ def gazetteer_role(ctx: Context) -> Iterator[Candidate]:
     Catches: "Das sagte der Kremlchef am Abend." Must not: "Kremlchef Wladimir Putin lud ihn ein."
     """
     kn, p = known(), patterns()
-    for start, end, form in p.known_roles.finditer(ctx.text):
+    for start, end, form in p.known_roles.finditer(ctx.text, tokens(ctx)):
         nxt = ctx.text[end:end + 40].split()
         if nxt and re.match(r"[A-ZÄÖÜ]\.", nxt[0]):
             continue  # "US-Vizepräsident J.D. Vance"
@@ -273,7 +280,7 @@ def country_actor(ctx: Context) -> Iterator[Candidate]:
     Catches: "Moskau fordert ein Ende der Sanktionen." Must not: "Die Delegation reiste nach Moskau."
     """
     kn = known()
-    for start, end, form in patterns().places.finditer(ctx.text):
+    for start, end, form in patterns().places.finditer(ctx.text, tokens(ctx)):
         if _preceded_by_place_prep(ctx, start):
             continue
         aid = kn.by_form.get(form) or kn.capital_of[form]

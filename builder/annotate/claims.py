@@ -742,24 +742,33 @@ def _all_targets() -> re.Pattern:
                       re.I)
 
 
+def _topic(ctx: Context, requires: re.Pattern) -> bool:
+    """Whether the article matches a target's ``requires`` pattern (checked once per article)."""
+    seen = ctx.cache.setdefault("topics", {})
+    if requires.pattern not in seen:
+        seen[requires.pattern] = bool(requires.search(ctx.text))
+    return seen[requires.pattern]
+
+
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
     text = ctx.text
-    found = ctx.cache.get("target_matches")
+    s0, e0 = ctx.sentence_span(start)
+    by_sentence = ctx.cache.setdefault("target_matches", {})
+    found = by_sentence.get(s0)
     if found is None:
-        # all target patterns run as one pattern, once over the article; claims then only filter by offsets
+        # all target patterns run as one pattern, once per sentence that holds a claim
         targets = claim_patterns().targets
         found = []
-        for m in _all_targets().finditer(text):
+        for m in _all_targets().finditer(text, s0, max(e0, end)):
             tid, _, requires, opposite = targets[int(m.lastgroup[1:])]
-            if requires is None or requires.search(text):
+            if requires is None or _topic(ctx, requires):
                 found.append((m.start(), m.end(), tid, opposite))
-        ctx.cache["target_matches"] = found
+        by_sentence[s0] = found
     if not found:
         return []
     order = {t[0]: i for i, t in reversed(list(enumerate(claim_patterns().targets)))}
-    s0, e0 = ctx.sentence_span(start)
     for a, b in ((start, end), (s0, e0)):
         inside = sorted((x for x in found if a <= x[0] and x[1] <= b), key=lambda x: (order[x[2]], x[0]))
         hits: list[TargetHit] = []
