@@ -74,8 +74,12 @@ def stance_cues_lf(ctx: Context) -> Iterator[Candidate]:
     for c in ctx.cache.get("claims", []):
         if not c.targets or not c.claimant_actor_id:
             continue
+        windows: set[tuple[int, int]] = set()
         for hit in c.targets:
             window = _clause(text, c.start, c.end, hit.start, hit.end) if c.start <= hit.start < c.end else (c.start, c.end)
+            if window in windows:
+                continue  # a second target in the same clause only qualifies the first ("… Ergebnis einer Verhandlungslösung")
+            windows.add(window)
             label, score = stance_of(text[window[0]:window[1]], c.polarity)
             if label == "neutral" and window != (c.start, c.end):
                 label, score = stance_of(text[c.start:c.end], c.polarity)

@@ -49,3 +49,15 @@ def test_annotate_unattributed_assertion_claimant_is_outlet(annotated):
     assert claim.kind == "unattributed_assertion"
     assert claim.claimant_actor_id == "act_weserbote"
     assert "act_weserbote" in {a.actor_id for a in doc.actors}
+
+
+def test_annotate_two_targets_in_two_clauses(annotated):
+    doc = annotated("Senatorin Maria Lindqvist forderte, dass ein Waffenstillstand sofort gelten müsse, "
+                    "aber ein NATO-Beitritt sei unrealistisch.")
+    assert {(s.target, s.label) for s in doc.stances} == {("ceasefire", "favor"), ("ukraine_nato_membership", "against")}
+
+
+def test_annotate_qualifying_target_in_same_clause_is_not_a_stance(annotated):
+    doc = annotated("Senatorin Maria Lindqvist sagte, ein NATO-Beitritt sei kein realistisches Ergebnis einer "
+                    "Verhandlungslösung.")
+    assert [(s.target, s.label) for s in doc.stances] == [("ukraine_nato_membership", "against")]
