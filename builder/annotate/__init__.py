@@ -54,7 +54,8 @@ def _run(article: Article, failures: Counter | None = None) -> tuple[Context, li
     # claimants of unattributed quotes and "demnach" come from the claims before them: a first pass lays the
     # trail of speakers, the second pass (whose output counts) uses it
     by_span = {(r.start, r.end): r for r in ctx.cache["mentions"]}
-    first = [c for lf in by_layer("claim") for c in _call(lf, ctx, failures)]
+    scratch = Counter() if failures is not None else None  # the second pass counts the failures, once
+    first = [c for lf in by_layer("claim") for c in _call(lf, ctx, scratch)]
     ctx.cache["first_claims"] = first
     ctx.cache["speaker_trail"] = sorted(
         ((c.start, by_span[c.data["claimant"]]) for c in first if c.data.get("claimant") in by_span),
