@@ -167,9 +167,22 @@ def _strip_genitive(word: str) -> str:
     return word
 
 
+def _org_tail(word: str) -> bool:
+    """A hyphen compound whose last part is a common noun ("Koch-Instituts", "Trump-Berater"): not a surname
+    (double surnames such as "Kramp-Karrenbauer" have names in every part)."""
+    if "-" not in word:
+        return False
+    tail = word.rsplit("-", 1)[1]
+    if is_first_name(tail):
+        return False  # "Frank-Walter", "Hans-Peter"
+    return word_class(tail) == "NN" or word_class(_strip_genitive(tail)) == "NN"
+
+
 def _looks_like_surname(word: str, p: Patterns, strict: bool) -> bool:
     """A capitalised word that may be a surname: not a sentence word, not a frequent common word."""
     if word in p.not_surnames or not word[:1].isupper() or word.isupper() and len(word) > 1 and "-" not in word:
+        return False
+    if _org_tail(word):
         return False
     base = _strip_genitive(word)
     limit = COMMON_ZIPF if strict else 5.0
@@ -208,7 +221,7 @@ def _name_like_cached(word: str, limit: float) -> bool:
 
     p = patterns()
     base = _strip_genitive(word)
-    if base in p.not_surnames or not base[:1].isupper() or base.isupper():
+    if base in p.not_surnames or not base[:1].isupper() or base.isupper() or _org_tail(word):
         return False
     cls = word_class(word)
     if cls == "NE" and base not in place_names():
@@ -310,9 +323,11 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
                                             and word_class(words[i + 2]) == "NN"):
                 words = words[:i]  # "Hanna Feldkamp von der Universität": an affiliation, not a surname
                 break
-        # drop trailing words that are common nouns ("Trainer Klopp Respekt")
+        # drop trailing words that are common nouns ("Trainer Klopp Respekt") or organisations ("Koch-Instituts")
         while len(words) > 1 and not _looks_like_surname(words[-1], p, strict=False):
             words.pop()
+        if len(words) == 1 and _first_ok(words[0], p) and len(m.group("name").split()) > 1:
+            continue  # "Chef des Robert Koch-Instituts": a first name alone left over is no mention
         while words and words[0] in p.particles:
             words.pop(0)
         if not words:
@@ -412,7 +427,11 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
         org = m.group("org")
         if org.casefold() in p.org_exceptions:
             continue
-        if "-" in org and org.split("-")[-1].casefold() in p.org_exceptions and word_class(org.split("-")[0]) != "NE":
+        start = m.start()
+        before = re.search(rf"({NAME_WORD})\s+$", text[max(0, start - 30):start])
+        if "-" in org and before and _first_ok(before.group(1), p):
+            start -= len(before.group(0))  # "Robert Koch-Institut", "Max Planck-Gesellschaft"
+        elif "-" in org and org.split("-")[-1].casefold() in p.org_exceptions and word_class(org.split("-")[0]) != "NE":
             continue  # "Kontakt-Gruppe" is a kind; "Leibniz-Institut" names one
         if zipf(org) >= 4.6:
             continue  # a frequent common noun ("Unternehmen", "Regierung")
@@ -420,7 +439,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
         place = re.match(rf"\s+({NAME_WORD})", text[end:end + 40])
         if place and place.group(1) in place_names():
             end += place.end()  # "Leibniz-Institut für Wirtschaftsforschung Halle"
-        yield _cand(org_form.rule, m.start(), end, "organisation", 0.65, name=text[m.start():end])
+        yield _cand(org_form.rule, start, end, "organisation", 0.65, name=text[start:end])
     for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
         for m in pat.finditer(text):
             org = m.group("org")
@@ -499,7 +518,17 @@ def _canonical_org(name: str) -> str:
                 break
         if words[-1].endswith("s") and not words[-1].endswith("ss") and len(words[-1]) > 4 and zipf(words[-1][:-1]) > zipf(words[-1]):
             words[-1] = words[-1][:-1]  # genitive "der Deutschen Bahn" / "des Deutschen Wetterdienstes" (one s)
+    last = words[-1].lower()
+    for ending in ("es", "s"):
+        if last.endswith(ending) and last[: -len(ending)].endswith(_org_suffixes()):
+            words[-1] = words[-1][: -len(ending)]  # genitive "des Robert Koch-Instituts", "des Auswärtigen Amtes"
+            break
     return " ".join(words)
+
+
+@cache
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(w for w in load("organisations.yaml")["noun_suffixes"] if not w.endswith("s"))
 
 
 def _person_id(name: str) -> str:
@@ -833,7 +862,7 @@ def _source_pattern() -> tuple[re.Pattern, dict[str, str]]:
     cues = alternation(load("speech.yaml")["attribution"]["before"])
     head_alt = "|".join(sorted(kind_of, key=len, reverse=True))
     pat = re.compile(
-        rf"(?<![\w-])(?:{cues})\s+(?:(?:de[mnrs]|der|einer?|eines)\s+)?(?P<np>(?:[{LOWER}]+e[nrs]?\s+)?"
+        rf"(?<![\w-])(?:{cues})\s+(?:(?:de[mnrs]|der|einer?|eines|von)\s+)?(?P<np>(?:[{LOWER}]+e[nrs]?\s+)?"
         rf"(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))(?![\w-])"
         rf"|(?<![\w-])(?:de[mnr]|Dem|Der)\s+(?P<np2>(?:[{LOWER}]+e[nrs]?\s+)?(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))\s+zufolge(?![\w-])"
         rf"|(?<![\w-])(?:Aus|aus)\s+(?:(?:de[mnr]|der)\s+)?(?P<np3>(?:[{LOWER}]+e[nrs]?\s+)?(?:[{UPPER}][\w-]*?)?(?i:{head_alt}))\s+(?:hieß|heißt|verlautete)(?![\w-])")

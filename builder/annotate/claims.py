@@ -158,7 +158,7 @@ def verb_at(ctx: Context, pos: int) -> Verb | None:
 # Claimants
 
 #: What may stand between a verb of saying and its inverted subject: an article, an adjective, a title.
-_INVERTED = re.compile(r"^\s*(?:(?:der|die|das|dem|den|des|ein|eine)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
+_INVERTED = re.compile(r"^\s*(?:(?:der|die|das|dem|den|des|ein|eine|von|vom)\s+)?(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
                        r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,2}$")
 #: Relative and subordinate clauses between commas ("Trump, der Deutschland kritisierte, sagte"): their
 #: mentions are not the subject of the main clause.
@@ -173,10 +173,26 @@ def _mentions(ctx: Context) -> list[Resolved]:
 def _fits(m: Resolved, pronoun: str) -> bool:
     if pronoun.lower() == "er":
         return m.type == "person" and first_name_gender(m.name.split()[0]) != "female"
+    if pronoun == "sie·sg":  # "sie" with a singular verb ("Sie forderte"): a woman before an organisation
+        return m.type == "person" and first_name_gender(m.name.split()[0]) == "female"
     return m.type != "person" or first_name_gender(m.name.split()[0]) == "female"
 
 
+def _singular_verb_after(ctx: Context, pos: int) -> bool:
+    """Whether the verb right after a pronoun at ``pos`` is singular ("sie forderte", not "sie forderten")."""
+    m = re.match(r"\s*\w+\s+([a-zäöüß]+)", ctx.text[pos:pos + 40])
+    return bool(m) and not m.group(1).endswith("en") and m.group(1) not in ("sind", "haben", "werden")
+
+
 def antecedent(ctx: Context, pos: int, pronoun: str) -> Resolved | None:
+    """The mention a pronoun at ``pos`` refers to (see :func:`_antecedent`); "sie" with a singular verb prefers
+    a woman, then anything that fits "sie"."""
+    if pronoun.lower() == "sie" and _singular_verb_after(ctx, pos):
+        return _antecedent(ctx, pos, "sie·sg") or _antecedent(ctx, pos, pronoun)
+    return _antecedent(ctx, pos, pronoun)
+
+
+def _antecedent(ctx: Context, pos: int, pronoun: str) -> Resolved | None:
     """The mention a pronoun at ``pos`` refers to: the subject (first fitting mention) of the sentence before,
     else the last fitting mention before it."""
     ms = _mentions(ctx)

@@ -72,3 +72,13 @@ def test_annotate_other_topics_strike_attributions():
     assert by_cue["teilte"].claimant_actor_id == "act_deutsche_bahn"      # "die Bahn" after "Deutschen Bahn"
     assert by_cue["hieß es"].claimant_actor_id == "act_regierungskreisen"  # "Aus Regierungskreisen hieß es"
     assert by_cue["mitteilte"].kind == "attributed_report"                # "Wie die Polizei … mitteilte"
+
+
+def test_annotate_other_topics_health_institutions_and_pronouns():
+    doc = _doc("gesundheit_grippewelle.txt")
+    types = {m.text: m.type for m in doc.mentions}
+    assert types["Robert Koch-Instituts"] == "organisation"       # not a person "Robert Koch-Instituts"
+    claimants = {c.cue_text: c.claimant_actor_id for c in doc.claims if c.cue_text}
+    assert claimants["appellierte"] == "act_lars_schaade"        # "Er appellierte …" after "Lars Schaade sagte"
+    assert claimants["forderte"] == "act_anja_berger"            # "Sie forderte" (singular): the woman, not "der Grünen"
+    assert claimants["Nach Einschätzung"] == "act_experten"      # "Nach Einschätzung von Experten"
