@@ -457,6 +457,43 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
                     else "organisation", 0.6, name=m.group("org"))
 
 
+@cache
+def _place_adjective_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+    orgs = load("organisations.yaml")
+    kind_of = {h: kind for kind, hs in orgs["place_adjective_heads"].items() for h in hs}
+    heads = alternation(list(kind_of))
+    adj = re.compile(rf"{_B}(?P<adj>[{UPPER}][{LOWER}]+(?:er|ischen|ischer|ische|isches))\s+(?P<head>{heads}){_E}")
+    federal = re.compile(rf"{_B}(?P<org>(?:{alternation(orgs['federal_prefixes'])})[{LOWER}]*?"
+                         rf"(?:{'|'.join(sorted(orgs['federal_tails'], key=len, reverse=True))})(?:s|es)?){_E}")
+    return adj, kind_of, federal
+
+
+def _place_adjective(adj: str) -> bool:
+    """ "Hamburger" (Hamburg), "Kölner" (Köln), "Hessischen"/"Bayerischer" (a state adjective)."""
+    if adj.endswith(("ischen", "ischer", "ische", "isches")):
+        return True
+    stem = adj[:-2]
+    places = place_names()
+    return stem in places or stem + "en" in places or stem + "e" in places or stem.replace("ü", "u") in places
+
+
+@labeling_function("org_compound", 1, "mention")
+def org_compound(ctx: Context) -> Iterator[Candidate]:
+    """Institutions by compound form ("Bundesärztekammer", "Landeskriminalamt") and organisations named by a
+    place adjective and a head noun ("Hamburger Mieterverein", "Berliner Kurier", "Hessischer Rundfunk").
+
+    Catches: "Der Bremer Mieterverein und der Norddeutsche Rundfunk widersprachen." Must not:
+    "Der Bremer Bürger fährt auf der Bundesstraße."
+    """
+    adj_pat, kind_of, federal = _place_adjective_pattern()
+    for m in adj_pat.finditer(ctx.text):
+        if not _place_adjective(m.group("adj")):
+            continue
+        yield _cand(org_compound.rule, m.start(), m.end(), kind_of[m.group("head")], 0.7, name=m.group())
+    for m in federal.finditer(ctx.text):
+        yield _cand(org_compound.rule, m.start(), m.end(), "organisation", 0.65, name=m.group("org"))
+
+
 @labeling_function("media_head", 1, "mention")
 def media_head(ctx: Context) -> Iterator[Candidate]:
     """A medium introduced by its kind: "die Zeitung X", "der Sender X", "die Nachrichtenagentur X".
@@ -479,7 +516,7 @@ def media_head(ctx: Context) -> Iterator[Candidate]:
 COREFERENCE = ("surname_coref", "role_alone", "kind_alone")
 
 #: Which rule wins when candidates overlap (higher first).
-PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_form": 5,
+PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_compound": 5.5, "org_form": 5,
             "speaker_name": 5, "acronym_org": 4, "country_actor": 3, "gazetteer_role": 2, "role_alone": 1,
             "surname_coref": 1, "kind_alone": 1, "attribution_source": 4, "lexicon_name": 0.5, "unknown_name": 0}
 
@@ -761,7 +798,7 @@ def _context_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]
     return (
         re.compile(rf"{_B}(?:{org_role})\s+(?P<name>„?{name2}“?){_E_GEN}"),
         re.compile(rf"(?<![\w-])(?:{verbs})\s+(?P<name>{name2})(?=\s*(?:[,.:;!?)]|$|der\s|dem\s|den\s|im\s|am\s|in\s|auf\s|gegenüber\s))"),
-        re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:{verbs})\b(?!\s*[,:])"),
+        re.compile(rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)\s+(?:{verbs})\b"),
         re.compile(rf"{_B}(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}"),
     )
 
