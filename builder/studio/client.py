@@ -144,7 +144,8 @@ class StudioClient:
                 time.sleep(self.backoff * (2 ** attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _once(self, method: str, path: str, params: dict | None, json_body: Any, missing_ok: bool) -> Any:
+    def _once(self, method: str, path: str, params: dict | None, json_body: Any, missing_ok: bool,
+              refreshed: bool = False) -> Any:
         what = f"Label Studio at {self.url}: {method} {path}"
         try:
             response = self._http.request(method, path, params=params, json=json_body,
@@ -156,6 +157,9 @@ class StudioClient:
             raise RetryableError(self._scrub(f"{what}: cannot reach the server ({reason}); is it running? "
                                              "Start one with `claimset studio` or set LABEL_STUDIO_URL")) from None
         status = response.status_code
+        if status == 401 and _is_jwt(self._key) and not refreshed:  # the short-lived access token expired
+            self._auth = None
+            return self._once(method, path, params, json_body, missing_ok, refreshed=True)
         if status == 404 and missing_ok:
             return None
         if status in (401, 403):

@@ -99,3 +99,18 @@ def test_studio_push_repairs_a_task_that_lost_its_prediction(client, project, do
     assert second.updated == [docs[0].article_id] and second.unchanged == [docs[1].article_id]
     task = next(t for t in _tasks(client, first.project_id) if t["data"]["article_id"] == docs[0].article_id)
     assert len(task["predictions"]) == 1 and task["predictions"][0]["model_version"] == RULE_VERSION
+
+
+def test_studio_push_notices_a_task_deleted_by_hand(client, project, docs_factory):
+    docs = docs_factory["small"](3, "geloescht")
+    first = push(docs, client=client, project=project, model_version=RULE_VERSION)
+    assert "last complete push: corpus fingerprint" in client.project(first.project_id)["description"]
+    quick = push(docs, client=client, project=project, model_version=RULE_VERSION)
+    full = push(docs, client=client, project=project, model_version=RULE_VERSION, verify=True)
+    assert sorted(quick.unchanged) == sorted(full.unchanged) == sorted(d.article_id for d in docs)
+    gone = next(t for t in _tasks(client, first.project_id) if t["data"]["article_id"] == docs[1].article_id)
+    client.request("DELETE", f"/api/tasks/{gone['id']}")
+    again = push(docs, client=client, project=project, model_version=RULE_VERSION)
+    assert again.created == [docs[1].article_id] and len(again.unchanged) == 2
+    assert sorted(t["data"]["article_id"] for t in _tasks(client, first.project_id)) == sorted(
+        d.article_id for d in docs)
