@@ -24,7 +24,7 @@ from builder.document import Document
 from schemas import Actor, ActorMention, Article, Claim, Stance, predicted
 
 #: Version of the rule set as a whole; Label Studio predictions carry it as ``model_version``.
-RULES_VERSION = "rules-1.0.0"
+RULES_VERSION = "rules-1.1.0"
 
 __all__ = ["LABELING_FUNCTIONS", "RULES_VERSION", "Candidate", "LabelingFunction", "UnknownRuleError",
            "annotate", "apply_functions", "get_function"]
