@@ -41,3 +41,6 @@ class DocumentError(Exception):
         self.source = source
         self.reason = reason
         self.detail = detail
+
+    def __reduce__(self):  # picklable, so worker processes can return it
+        return (type(self), (self.source, self.reason, self.detail))

@@ -10,6 +10,7 @@ Each stage is a library call the CLI and the tests use directly:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import multiprocessing
 import os
@@ -25,7 +26,7 @@ from builder import ingest
 from builder.buildreport import BuildReport
 from builder.config import BuildConfig
 from builder.document import Document, HumanAnnotation
-from builder.errors import InputError, ReleaseError
+from builder.errors import DocumentError, InputError, ReleaseError
 from builder.release import card, diff, writer
 from builder.report import ReportBuilder, write_report
 from schemas import SCHEMA_VERSION, Article
@@ -35,20 +36,57 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+def _pool(workers: int):
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return ctx.Pool(workers)
+
+
 def annotate_all(articles: Iterable[Article], workers: int = 1) -> Iterator[Document]:
     """Apply the labeling rules to every article, in ``workers`` processes; output order = input order."""
     if workers <= 1:
         yield from map(annotate_stage.annotate, articles)
         return
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers) as pool:
+    with _pool(workers) as pool:
         yield from pool.imap(annotate_stage.annotate, articles, chunksize=8)
 
 
+def _clean_and_annotate(config: BuildConfig, record: ingest.RawRecord):
+    """One worker's job: clean a raw record and, if it is usable, annotate it.
+
+    An unexpected failure (a bug in a rule, say) becomes a skip of this one article with reason
+    ``internal_error`` naming the exception, never a crashed or hanging pool.
+    """
+    try:
+        article, notes = ingest.clean_record(record, config)
+        doc = annotate_stage.annotate(article) if isinstance(article, Article) else None
+    except Exception as exc:  # noqa: BLE001 - reported per article, see docstring
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        return record.source, DocumentError(record.source, "internal_error",
+                                            f"{type(exc).__name__}: {first}"[:300]), [], None
+    return record.source, article, notes, doc
+
+
 def predict(config: BuildConfig, report: BuildReport, workers: int | None = None) -> Iterator[Document]:
-    """Predicted documents for every usable article of ``config.input``."""
-    articles = ingest.read_articles(config, report)
-    yield from annotate_all(articles, workers or config.workers or default_workers())
+    """Predicted documents for every usable article of ``config.input``, in input order.
+
+    Reading and the corpus-wide checks (duplicates, language) run in this process; cleaning, sentence splitting
+    and the labeling rules run in ``workers`` processes (default: the config's, else the number of cores).
+    The result is the same for any number of workers.
+    """
+    workers = workers or config.workers or default_workers()
+    admission = ingest.Admission(config, report)
+    records = ingest.iter_records(config, report)
+    job = functools.partial(_clean_and_annotate, config)
+    if workers <= 1:
+        results = map(job, records)
+        for source, article, notes, doc in results:
+            if admission.admit(article, notes, source):
+                yield doc
+        return
+    with _pool(workers) as pool:
+        for source, article, notes, doc in pool.imap(job, records, chunksize=4):
+            if admission.admit(article, notes, source):
+                yield doc
 
 
 def load_human(folder: Path) -> dict[str, list[HumanAnnotation]]:

@@ -31,7 +31,10 @@ from builder.ingest.readers import SUFFIXES, RawRecord, extract_html, iter_files
 from builder.ingest.sentences import split_sentences
 from schemas import Article, Removal, Sentence, article_id_for
 
-__all__ = ["SUFFIXES", "article_from_text", "iter_files", "placeholders", "read_articles", "split_sentences"]
+__all__ = [
+    "SUFFIXES", "Admission", "article_from_text", "clean_record", "iter_files", "iter_records", "placeholders",
+    "read_articles", "split_sentences",
+]
 
 HEADER_RULE = "text_header@1"
 
@@ -150,51 +153,86 @@ def _article(record: RawRecord, config: BuildConfig, notes: list[str]) -> Articl
                              fmt=record.fmt, warnings=notes, default_language=config.languages[0], **meta)
 
 
+def iter_records(config: BuildConfig, report: BuildReport) -> Iterator[RawRecord]:
+    """Raw records of every article file under ``config.input``, in path then line order (the reading stage).
+
+    Unreadable parts become skips in ``report``. Raises :class:`InputError` for a missing or empty input folder.
+    """
+    root = Path(config.input)
+    for path in iter_files(root):
+        name = path.relative_to(root).as_posix() if path != root else path.name
+        for item in read_file(path, name, config.max_file_bytes):
+            if isinstance(item, DocumentError):
+                report.skip(item)
+            else:
+                yield item
+
+
+def clean_record(record: RawRecord, config: BuildConfig) -> tuple[Article | DocumentError, list[str]]:
+    """Decode, clean, redact and split one record (the cleaning stage; pure, so it runs in worker processes).
+
+    Returns the article, or the :class:`DocumentError` saying why the record is unusable, and the notes
+    (encoding warnings) for the build report.
+    """
+    notes: list[str] = []
+    try:
+        return _article(record, config, notes), notes
+    except DocumentError as err:
+        return err, notes
+
+
+class Admission:
+    """The checks that need the whole corpus so far (main process, input order): language, duplicate ids and
+    the same cleaned text under a second name. Admitted articles have their removals counted in the report."""
+
+    def __init__(self, config: BuildConfig, report: BuildReport) -> None:
+        self.languages = config.languages
+        self.report = report
+        self.seen_ids: dict[str, str] = {}
+        self.seen_texts: dict[str, str] = {}
+
+    def admit(self, article: Article | DocumentError, notes: list[str], source: str) -> bool:
+        """Whether the cleaned record joins the corpus; if not, the reason is a skip in the report."""
+        report = self.report
+        report.warnings.extend(notes)
+        if isinstance(article, DocumentError):
+            report.skip(article)
+            return False
+        if article.language not in self.languages:
+            report.skip(DocumentError(source, "language",
+                                      f"language is '{article.language}', not one of the configured "
+                                      f"languages ({', '.join(self.languages)})"))
+            return False
+        first_id = self.seen_ids.get(article.article_id)
+        first_text = self.seen_texts.get(article.text_sha256)
+        if first_id is not None and (article.source_id or first_text is None):
+            what = f"id '{article.source_id}'" if article.source_id else "raw bytes"
+            report.skip(DocumentError(source, "duplicate_id", f"same {what} as {first_id}; first one kept"))
+            return False
+        if first_text is not None:
+            report.skip(DocumentError(source, "duplicate_text",
+                                      f"same article text as {first_text} (same cleaned-text hash); first one kept"))
+            return False
+        self.seen_ids[article.article_id] = source
+        self.seen_texts[article.text_sha256] = source
+        report.count_removals(article.removals)
+        return True
+
+
 def read_articles(config: BuildConfig, report: BuildReport) -> Iterator[Article]:
     """Every usable article under ``config.input`` in path order (then line order); skips go into ``report``.
 
     Skipped with a reason naming the file (and line for JSONL): empty, whitespace-only, binary, too large,
     undecodable, HTML without article text, broken JSONL lines, duplicate ids and the same cleaned text under a
     second name (the reason names the first), and languages not in ``config.languages``. Removals of every
-    article yielded are counted in the report.
+    article yielded are counted in the report. One process; :func:`builder.pipeline.predict` runs the same
+    stages (:func:`iter_records`, :func:`clean_record`, :class:`Admission`) with the cleaning in workers.
 
     Raises:
         InputError: the input folder is missing or holds no article files.
     """
-    root = Path(config.input)
-    files = iter_files(root)
-    seen_ids: dict[str, str] = {}
-    seen_texts: dict[str, str] = {}
-    for path in files:
-        name = path.relative_to(root).as_posix() if path != root else path.name
-        for item in read_file(path, name, config.max_file_bytes):
-            if isinstance(item, DocumentError):
-                report.skip(item)
-                continue
-            notes: list[str] = []
-            try:
-                article = _article(item, config, notes)
-            except DocumentError as err:
-                report.skip(err)
-                continue
-            finally:
-                report.warnings.extend(notes)
-            if article.language not in config.languages:
-                report.skip(DocumentError(item.source, "language",
-                                          f"language is '{article.language}', not one of the configured "
-                                          f"languages ({', '.join(config.languages)})"))
-                continue
-            first_id = seen_ids.get(article.article_id)
-            first_text = seen_texts.get(article.text_sha256)
-            if first_id is not None and (article.source_id or first_text is None):
-                what = f"id '{article.source_id}'" if article.source_id else "raw bytes"
-                report.skip(DocumentError(item.source, "duplicate_id", f"same {what} as {first_id}; first one kept"))
-                continue
-            if first_text is not None:
-                report.skip(DocumentError(item.source, "duplicate_text",
-                                          f"same article text as {first_text} (same cleaned-text hash); first one kept"))
-                continue
-            seen_ids[article.article_id] = item.source
-            seen_texts[article.text_sha256] = item.source
-            report.count_removals(article.removals)
+    admission = Admission(config, report)
+    for record in iter_records(config, report):
+        article, notes = clean_record(record, config)
+        if admission.admit(article, notes, record.source):
             yield article

@@ -92,17 +92,32 @@ def test_release_build_dry_run_writes_nothing(config):
 def test_release_build_failure_leaves_no_partial_release(config, monkeypatch):
     calls = []
 
-    def broken(article):
-        calls.append(article)
+    def broken(self, doc):
+        calls.append(doc)
         if len(calls) == 3:
-            raise RuntimeError("disk on fire")
-        return original(article)
+            raise OSError("disk on fire")
+        return original(self, doc)
 
-    original = pipeline.annotate_stage.annotate
-    monkeypatch.setattr(pipeline.annotate_stage, "annotate", broken)
-    with pytest.raises(RuntimeError):
+    original = pipeline.writer.ReleaseWriter.add
+    monkeypatch.setattr(pipeline.writer.ReleaseWriter, "add", broken)
+    with pytest.raises(OSError, match="disk on fire"):
         pipeline.build(config)
     assert list((config.releases / "claimset-de").iterdir()) == []
+
+
+def test_release_build_rule_crash_skips_that_article_with_reason(config, monkeypatch):
+    original = pipeline.annotate_stage.annotate
+
+    def broken(article):
+        if article.source_file.startswith("002"):
+            raise KeyError("lexicon entry")
+        return original(article)
+
+    monkeypatch.setattr(pipeline.annotate_stage, "annotate", broken)
+    result = pipeline.build(config)
+    assert result.counts["articles"] == 4
+    (skip,) = result.report.skipped
+    assert skip.source.startswith("002") and skip.reason == "internal_error" and "KeyError" in skip.detail
 
 
 def test_release_verify_detects_a_changed_file(config):
