@@ -494,6 +494,27 @@ def org_compound(ctx: Context) -> Iterator[Candidate]:
         yield _cand(org_compound.rule, m.start(), m.end(), "organisation", 0.65, name=m.group("org"))
 
 
+@cache
+def _comment_header() -> re.Pattern:
+    verbs = alternation(load("speech.yaml")["comment_header_verbs"])
+    return re.compile(rf"^(?P<name>[^\W\d_][\w.\-]*(?:\s[\w.\-]+)?)\s+(?:{verbs})\b[^\n]{{0,40}}:[ \t]*$", re.M)
+
+
+@labeling_function("commenter", 1, "mention")
+def commenter(ctx: Context) -> Iterator[Candidate]:
+    """The author named in a reader-comment header line: "Klaus_M. schrieb am 12.03.2024 um 08:14:".
+
+    Catches: "Regenbogen77 antwortete:" Must not: "Er schrieb: Das stimmt nicht."
+    """
+    p = patterns()
+    for m in _comment_header().finditer(ctx.text):
+        name = m.group("name")
+        if name.split()[0] in p.not_surnames or name.lower() in ("er", "sie", "es", "man", "wer"):
+            continue
+        end = m.start("name") + len(name.rstrip("."))
+        yield _cand(commenter.rule, m.start("name"), end, "person", 0.6, name=name.rstrip("."))
+
+
 @labeling_function("media_head", 1, "mention")
 def media_head(ctx: Context) -> Iterator[Candidate]:
     """A medium introduced by its kind: "die Zeitung X", "der Sender X", "die Nachrichtenagentur X".
@@ -516,7 +537,7 @@ def media_head(ctx: Context) -> Iterator[Candidate]:
 COREFERENCE = ("surname_coref", "role_alone", "kind_alone")
 
 #: Which rule wins when candidates overlap (higher first).
-PRIORITY = {"gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_compound": 5.5, "org_form": 5,
+PRIORITY = {"commenter": 10, "gazetteer": 9, "title_name": 8, "first_last": 7, "media_head": 6, "org_title": 6, "org_compound": 5.5, "org_form": 5,
             "speaker_name": 5, "acronym_org": 4, "country_actor": 3, "gazetteer_role": 2, "role_alone": 1,
             "surname_coref": 1, "kind_alone": 1, "attribution_source": 4, "lexicon_name": 0.5, "unknown_name": 0}
 

@@ -710,6 +710,10 @@ def speaker_turns(ctx: Context) -> list[tuple[int, int, Resolved]]:
                 heads.append((m.start(), m.end(), ms[-1]))
         if len(heads) < 2:
             heads = []  # a protocol has several turns
+        # reader comments: each comment belongs to the commenter named in its header line
+        heads += [(r.start, ctx.text.find("\n", r.end) + 1 or r.end, r) for r in _mentions(ctx)
+                  if r.rule.startswith("commenter@")]
+        heads.sort(key=lambda h: h[0])
         for k, (a, b, who) in enumerate(heads):
             end = heads[k + 1][0] if k + 1 < len(heads) else len(ctx.text)
             turns.append((b, end, who))

@@ -243,9 +243,15 @@ def is_compound_noun(word: str) -> bool:
     stems = [low] + [low[: -len(e)] for e in ("es", "en", "s", "n", "e") if low.endswith(e) and len(low) - len(e) >= 7]
     for stem in stems:
         for i in range(3, len(stem) - 3):
-            if freqs.get(stem[i:], 0.0) >= _ZIPF_3_3:
+            tail = stem[i:]
+            if freqs.get(tail, 0.0) >= _ZIPF_3_3 and tail not in _SUFFIX_FRAGMENTS:
                 return True
     return False
+
+
+#: Word endings that wordfreq lists as words but that end names as often as nouns ("Weidlich", "Fröhlich").
+_SUFFIX_FRAGMENTS = frozenset({"lich", "isch", "chen", "lein", "ling", "haft", "mann", "berg", "burg", "dorf", "feld",
+                               "hausen", "stein", "bach", "brück", "meier", "mayer", "maier", "schmidt", "müller"})
 
 
 @cache

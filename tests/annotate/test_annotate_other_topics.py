@@ -82,3 +82,13 @@ def test_annotate_other_topics_health_institutions_and_pronouns():
     assert claimants["appellierte"] == "act_lars_schaade"        # "Er appellierte …" after "Lars Schaade sagte"
     assert claimants["forderte"] == "act_anja_berger"            # "Sie forderte" (singular): the woman, not "der Grünen"
     assert claimants["Nach Einschätzung"] == "act_experten"      # "Nach Einschätzung von Experten"
+
+
+def test_annotate_other_topics_comment_authors_are_claimants():
+    doc = _doc("leserkommentare_schwimmbad.txt")
+    authors = {m.text for m in doc.mentions if m.provenance.rule == "commenter@1"}
+    assert authors == {"Klaus_M", "Regenbogen77", "Petra K"}
+    figure = next(c for c in doc.claims if "4,5 Millionen" in c.text)
+    assert figure.claimant_actor_id == "act_klaus_m"
+    said = next(c for c in doc.claims if c.cue_text == "gesagt")
+    assert said.claimant_actor_id == "act_weidlich"          # "Bürgermeister Weidlich hat … gesagt"
