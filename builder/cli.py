@@ -226,6 +226,81 @@ def report_command(
     typer.echo(str(out / "report.html"))
 
 
+sync_app = typer.Typer(no_args_is_help=True, help="Two-way sync with Label Studio: push predictions, pull annotations.")
+app.add_typer(sync_app, name="sync")
+ProjectOpt = Annotated[str, typer.Option("--project", "-p", help="Label Studio project id or title.")]
+
+
+@app.command()
+@handles_errors
+def studio(
+    port: Annotated[Optional[int], typer.Option("--port", help="Port on 127.0.0.1 (default: a free one).")] = None,
+) -> None:
+    """Start a local Label Studio (data in .studio/, git-ignored) and keep it running until Ctrl-C."""
+    import signal
+
+    from builder.studio.server import serve
+
+    server = serve(Path.cwd(), port=port)
+    try:
+        signal.sigwait({signal.SIGINT, signal.SIGTERM})
+    finally:
+        server.stop()
+
+
+def _client():
+    from builder.studio.client import StudioClient, connection
+
+    return StudioClient.from_connection(connection(Path.cwd()))
+
+
+@sync_app.command("push")
+@handles_errors
+def sync_push(
+    config_path: ConfigOpt = None,
+    project: ProjectOpt = "claimset",
+    dry_run: DryRunOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Send one task per article with the rules' predictions; unchanged tasks and human work are left alone."""
+    from builder.pipeline import predict
+    from builder.studio.sync import push
+
+    config = load_config(config_path)
+    report = BuildReport()
+    with _client() as client:
+        docs = list(progress(predict(config, report), quiet, "annotating"))
+        result = push(docs, client=client, project=project, dry_run=dry_run)
+    print_skips(report)
+    for line in result.lines() + result.warnings:
+        err.print(line, markup=False)
+    typer.echo(result.summary())
+
+
+@sync_app.command("pull")
+@handles_errors
+def sync_pull(
+    config_path: ConfigOpt = None,
+    project: ProjectOpt = "claimset",
+    dry_run: DryRunOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write every annotator's annotations into annotations/<article_id>.yaml (atomically; nothing is dropped)."""
+    from builder.pipeline import predict
+    from builder.studio.sync import pull
+
+    config = load_config(config_path)
+    report = BuildReport()
+    docs = {d.article_id: d for d in progress(predict(config, report), quiet, "reading")}
+    with _client() as client:
+        result = pull(client=client, project=project, annotations_dir=config.annotations,
+                      articles={k: d.article for k, d in docs.items()}, predicted=docs, dry_run=dry_run)
+    print_skips(report)
+    for line in result.lines() + result.warnings:
+        err.print(line, markup=False)
+    typer.echo(result.summary())
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 
