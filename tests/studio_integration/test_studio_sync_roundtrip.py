@@ -142,3 +142,10 @@ def test_studio_emoji_offsets_survive_the_round_trip(client, project, tmp_path):
     for record in (*human.document.mentions, *human.document.claims):
         assert doc.article.text[record.start:record.end] == record.text
     assert {m.text for m in human.document.mentions} == {"Anna Berg", "Stadtrat", "Kämmerer"}
+
+
+def test_studio_server_log_never_holds_the_token_or_password(studio_server):
+    log = studio_server.log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Starting development server" in log  # the server wrote its log there
+    assert studio_server.credentials.api_key not in log
+    assert studio_server.credentials.password not in log
