@@ -271,3 +271,31 @@ def serve(root: Path | None = None, *, port: int | None = None, out=None) -> Stu
     print(f"  password: {creds.password}", file=out)
     print(f"  API token: in {server.data_dir / CREDENTIALS_FILE} (used by `claimset sync`)", file=out, flush=True)
     return server
+
+
+def run(root: Path | None = None, *, port: int | None = None, out=None) -> int:
+    """``claimset studio``: :func:`serve`, then wait until Ctrl-C (SIGINT) or SIGTERM and stop the server.
+
+    Returns:
+        0 after an interrupt; 1 when the server stopped by itself (its log is named on stderr).
+    """
+    stop = {"asked": False}
+
+    def ask_stop(signum, frame) -> None:
+        stop["asked"] = True
+
+    previous = {sig: signal.signal(sig, ask_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    server = None
+    try:
+        server = serve(root, port=port, out=out)
+        while server.running and not stop["asked"]:
+            time.sleep(0.5)
+        if not stop["asked"]:
+            print(f"error: Label Studio stopped by itself; see {server.log_path}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        if server is not None:
+            server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
