@@ -29,6 +29,8 @@ class Measured:
     stdout: str
     stderr: str
     timed_out: bool = False
+    #: User + system CPU seconds of the command and its waited-for descendants (workers).
+    cpu_seconds: float = 0.0
     #: (seconds since start, tree RSS in MiB, bytes the main process had read) about every 5 seconds.
     timeline: list[tuple[float, float, int]] | None = None
 
@@ -121,4 +123,4 @@ def run_measured(cmd: list[str], env: dict | None = None, cwd: Path | None = Non
         err.seek(0)
         return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, peak[0],
                         out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                        timed_out.is_set(), timeline)
+                        timed_out.is_set(), timeline, usage.ru_utime + usage.ru_stime)

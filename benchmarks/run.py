@@ -71,6 +71,14 @@ def _texts(files: list[Path]):
             yield path.read_bytes().decode("utf-8")
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its waited-for children so far."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def measure_ours(folder: Path, workers: int) -> dict:
     """Our pre-annotation over ``folder`` via ``builder.pipeline.predict``: seconds, articles, bytes."""
     from builder import pipeline
@@ -86,7 +94,7 @@ def measure_ours(folder: Path, workers: int) -> dict:
     nbytes = sum(p.stat().st_size for p in files)
     config = BuildConfig(input=folder, workers=workers)
     report = BuildReport()
-    t0 = time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     n = mentions = claims = stances = 0
     for doc in pipeline.predict(config, report, workers=workers):
         n += 1
@@ -94,7 +102,9 @@ def measure_ours(folder: Path, workers: int) -> dict:
         claims += len(doc.claims)
         stances += len(doc.stances)
     seconds = time.perf_counter() - t0
-    return {"impl": "ours", "workers": workers, "seconds": seconds, "setup_seconds": setup, "articles": n,
+    cpu = _cpu() - c0  # workers are joined when predict's pool closes, so their CPU time is in
+    return {"impl": "ours", "workers": workers, "seconds": seconds, "cpu_seconds": cpu, "setup_seconds": setup,
+            "articles": n,
             "bytes": nbytes, "skipped": len(report.skipped), "mentions": mentions, "claims": claims,
             "stances": stances}
 
@@ -109,16 +119,18 @@ def measure_anchor(folder: Path) -> dict:
     setup = time.perf_counter() - t0
     files = corpus_files(folder)
     nbytes = sum(p.stat().st_size for p in files)
-    t0 = time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     n = spans = sentences = 0
     for result in anchor.annotate(nlp, _texts(files)):
         n += 1
         spans += len(result["actors"])
         sentences += len(result["sentences"])
     seconds = time.perf_counter() - t0
+    cpu = _cpu() - c0
     import spacy
 
-    return {"impl": "anchor", "workers": 1, "seconds": seconds, "setup_seconds": setup, "articles": n,
+    return {"impl": "anchor", "workers": 1, "seconds": seconds, "cpu_seconds": cpu, "setup_seconds": setup,
+            "articles": n,
             "bytes": nbytes, "mentions": spans, "sentences": sentences, "spacy": spacy.__version__}
 
 
@@ -173,6 +185,7 @@ def _measure(code: Path, *args: str, env: dict | None = None) -> dict:
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["max_rss_mib"] = done.max_rss_mib
     result["tree_peak_mib"] = done.tree_peak_mib
+    result["process_cpu_seconds"] = done.cpu_seconds  # whole subprocess, set-up included
     return result
 
 
@@ -217,6 +230,8 @@ def _best(results: list[dict]) -> dict:
     best["runs_seconds"] = [r["seconds"] for r in results]
     best["mb_per_s"] = best["bytes"] / 1e6 / best["seconds"]
     best["articles_per_s"] = best["articles"] / best["seconds"]
+    if best.get("cpu_seconds"):
+        best["mb_per_cpu_s"] = best["bytes"] / 1e6 / best["cpu_seconds"]
     return best
 
 
@@ -427,17 +442,28 @@ def render(results: dict, command: str, quick: bool) -> str:
     for t in results["targets"]:
         lines.append(f"| {t['target']} | {t['want']} | {t['value']:.2f} | {'yes' if t['met'] else '**NO**'} |")
     lines += ["", f"## Throughput (best of {results['repeat']}, wall time after warm-up)", "",
-              "| pipeline | processes | MB/s | MB/s per process | articles/s | vs anchor per core | runs (s) | setup (s) | peak RSS, all processes (MiB) |",
-              "|---|---|---|---|---|---|---|---|---|"]
+              "| pipeline | processes | MB/s | MB/s per process | articles/s | vs anchor per core | runs (s) | "
+              "CPU s (all processes) | MB per CPU-second | setup (s) | peak RSS, all processes (MiB) |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
     rows = [("spaCy anchor: blank de + sentencizer + span_ruler (gazetteer)", anchor)]
     rows += [(f"claimset predict (clean, split, actors, claims, stances)", tp[k])
              for k in sorted((k for k in tp if k.startswith("ours_")), key=lambda k: int(k.split("_")[1]))]
     for name, r in rows:
         per = r["mb_per_s"] / r["workers"]
+        cpu = f"{r['cpu_seconds']:.1f} | {r['mb_per_cpu_s']:.3f}" if r.get("cpu_seconds") else "— | —"
         lines.append(f"| {name} | {r['workers']} | {r['mb_per_s']:.2f} | {per:.2f} | {r['articles_per_s']:.0f} | "
                      f"{per / anchor['mb_per_s']:.2f} | {', '.join(f'{s:.1f}' for s in r['runs_seconds'])} | "
-                     f"{r['setup_seconds']:.1f} | {_mib(r['tree_peak_mib'])} |")
+                     f"{cpu} | {r['setup_seconds']:.1f} | {_mib(r['tree_peak_mib'])} |")
     ours1 = tp["ours_1"]
+    if anchor.get("mb_per_cpu_s") and ours1.get("mb_per_cpu_s"):
+        lines += ["", f"Per CPU-second, which other work on the machine disturbs less than wall time: ours "
+                  f"{ours1['mb_per_cpu_s']:.3f} MB, anchor {anchor['mb_per_cpu_s']:.3f} MB, ratio "
+                  f"**{ours1['mb_per_cpu_s'] / anchor['mb_per_cpu_s']:.2f}**"
+                  + "".join(f"; with {tp[k]['workers']} workers ours used {tp[k]['cpu_seconds']:.1f} CPU-s for the "
+                            f"corpus against {ours1['cpu_seconds']:.1f} with one (parallel overhead "
+                            f"{100 * (tp[k]['cpu_seconds'] / ours1['cpu_seconds'] - 1):+.0f} %)"
+                            for k in sorted(tp) if k.startswith("ours_") and k != "ours_1" and tp[k].get("cpu_seconds"))
+                  + "."]
     lines += ["", f"What each found on the throughput corpus: anchor {anchor['mentions']:,} gazetteer spans and "
               f"{anchor['sentences']:,} sentences (spaCy {anchor.get('spacy', '?')}); ours {ours1['mentions']:,} "
               f"actor mentions, {ours1['claims']:,} claims, {ours1['stances']:,} stances "

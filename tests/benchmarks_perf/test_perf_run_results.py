@@ -99,3 +99,14 @@ def test_perf_run_failed_build_is_reported_not_met():
     assert "boom" in res["targets"][-1]["target"]
     md = run.render(res, "python -m benchmarks.run", quick=False)
     assert "**failed**: claimset build of 10,000 articles: exit 1: boom" in md
+
+
+def test_perf_run_cpu_seconds_line():
+    res = _results()
+    for key, cpu in (("anchor", 10.0), ("ours_1", 20.0), ("ours_2", 22.0)):
+        res["throughput"][key]["cpu_seconds"] = cpu
+        res["throughput"][key]["mb_per_cpu_s"] = 10 / cpu
+    res["targets"] = run.targets(res)
+    md = run.render(res, "python -m benchmarks.run", quick=False)
+    assert "ratio **0.50**" in md
+    assert "parallel overhead +10 %" in md
