@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import uuid
 
 import pytest
 import yaml
@@ -80,14 +81,17 @@ def test_studio_roundtrip_accept_correct_delete_add(client, project, tmp_path):
     assert [f.action for f in again.files] == ["unchanged"]
 
 
-def test_studio_pull_keeps_skips_and_every_annotator_version(client, project, tmp_path, docs_factory):
+def test_studio_pull_keeps_skips_and_every_annotators_version(client, project, tmp_path, docs_factory):
     docs = docs_factory["small"](2, "skip")
     pushed = push(docs, client=client, project=project, model_version=RULE_VERSION)
     first = _task_of(client, pushed.project_id, docs[0].article_id)
     second = _task_of(client, pushed.project_id, docs[1].article_id)
     client.create_annotation(first["id"], [], was_cancelled=True)
     client.create_annotation(second["id"], first_result := second["predictions"][0]["result"])
-    client.create_annotation(second["id"], first_result, ground_truth=True)
+    other = f"zweite-{uuid.uuid4().hex[:8]}@example.org"  # a second annotator
+    user = client.request("POST", "/api/users", json_body={"email": other, "username": other.split("@")[0]},
+                          safe=False)
+    client.create_annotation(second["id"], first_result, ground_truth=True, completed_by=user["id"])
     folder = tmp_path / "annotations"
     result = pull(client=client, project=pushed.project_id, annotations_dir=folder,
                   articles={d.article_id: d.article for d in docs})
@@ -95,7 +99,9 @@ def test_studio_pull_keeps_skips_and_every_annotator_version(client, project, tm
     stored = read_annotations(folder)
     assert [v.state for v in stored[docs[0].article_id]] == ["skipped"]
     assert len(stored[docs[1].article_id]) == 2
-    assert sorted(v.ground_truth for v in stored[docs[1].article_id]) == [False, True]
+    by_annotator = {v.annotator: v for v in stored[docs[1].article_id]}
+    assert set(by_annotator) == {"admin@claimset.local", other}
+    assert by_annotator[other].ground_truth and not by_annotator["admin@claimset.local"].ground_truth
 
 
 def test_studio_stale_text_is_kept_and_flagged(client, project, tmp_path, docs_factory):
