@@ -41,7 +41,7 @@ def test_studio_labeling_page_shows_predicted_regions_and_labels(studio_server, 
             page.fill("input[name=email]", creds.username)
             page.fill("input[name=password]", creds.password)
             page.click("button[type=submit]")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_url(lambda url: "/user/login" not in url, timeout=60_000)  # logged in
             page.goto(f"{studio_server.url}/projects/{pushed.project_id}/data?task={task['id']}")
             page.wait_for_selector(".htx-highlight", timeout=120_000)
             page.wait_for_timeout(500)  # let every region render
