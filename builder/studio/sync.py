@@ -344,6 +344,8 @@ def _import_batch(client: StudioClient, project_id: int, batch: list[dict], done
         return
     except RetryableError as first:
         failure = first
+    except StudioError as refused:  # the server refused the batch: repeating it would not help
+        raise StudioError(f"push stopped after {done} of {total} tasks: {refused}") from None
     try:  # did the batch land? (listing is a safe, retried call)
         present = _existing(client, project_id)
         missing = [t for t in batch if t["meta"]["article_id"] not in present]
