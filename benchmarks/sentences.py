@@ -4,6 +4,7 @@ Run from the repository root:
 
     .venv/bin/python benchmarks/sentences.py            # all candidates, prints a Markdown table
     .venv/bin/python benchmarks/sentences.py --errors somajo   # also list the boundary errors of one candidate
+    .venv/bin/python benchmarks/sentences.py --same fast somajo [--corpus DIR]   # identical output? (exit 1 if not)
 
 Boundaries are the start offsets of every sentence but the first of a paragraph; a predicted boundary counts
 when it lies at exactly that offset. GermEval 2014 NER dev (CC BY 4.0, Benikova, Biemann, Reznicek, LREC 2014):
@@ -159,11 +160,66 @@ def throughput(docs: list[Doc], splitter: str, post_rules: bool) -> tuple[float,
     return chars / secs, secs
 
 
+_FUZZ_TOKENS = (
+    "Der Rat tagte", "er sagte", "Ende", "Hauptstr", "Iran", "Japan", "USA", "EU", "usw", "etc", "bzw", "Nr", "Dr",
+    "Prof", "IV", "III", "GmbH", "AG", "Inc", "3", "12", "2025", "1.000", "12.3.2025", "10.30", "z. B.", "J.",
+    "F.", "spiegel.de", "info@beispiel.de", "https://beispiel.de/a", "„", "“", "»", "«", '"', "(", ")", "–",
+    "…", "!", "?", "?!", "...", ":", ";", ",", ":-)", "Über", "Éric", "die Stadt", "Baden-Württ", "Kohl'sche",
+    "Mill", "Art", "Platz", "Im", "Die", "sie", "ps", "SPD", "März", "Hartz", "2.", "u. a.", "S.", "Abs", "\u00ad",
+    "(SPD)", "https://beispiel.de/(a)", "km", "5km", "3D", "U2", "No", "#Wahl", "@rat", "O'Neill", "Müller-Lüdenscheidt",
+    "3,5", "Mio", "1.", "I.", "Peter I", "2.000", "10:30", "Jr", "vs", "ca", "St", "Sat.1", "E.ON", "tl;dr", "Co",
+)
+
+
+def fuzz_docs(n: int = 3000, seed: int = 7) -> list[str]:
+    """Random lines of tricky tokens and punctuation (seeded), to compare two splitters' output."""
+    import random  # noqa: PLC0415
+
+    rnd = random.Random(seed)
+    seps = (" ", " ", " ", "", ". ", ".", "! ", "? ", "… ", ", ", "\n", ".\n", ". „", "“ ", ".“ ", " (", ") ",
+            "\t", ".) ", "?“, ", ".« ", "…“ ", ". »", '." ', ". - ", "! (", "- ")
+    docs = []
+    for _ in range(n):
+        docs.append("".join(rnd.choice(_FUZZ_TOKENS) + rnd.choice(seps) for _ in range(rnd.randint(3, 25))))
+    return docs
+
+
+def same(a: str, b: str, corpus: Path | None) -> int:
+    """Compare two splitters (with post-rules) document by document; print the differences; return their count."""
+    sets = {"tricky": [t for t, _ in load_tricky()], "GermEval (5 per paragraph)": [t for t, _ in load_germeval()],
+            "GermEval (20 per paragraph)": [t for t, _ in load_germeval(per_paragraph=20)],
+            **{f"fuzz (3,000 random lines, seed {k})": fuzz_docs(seed=k) for k in (7, 8, 9)}}
+    if corpus is not None:
+        sets[str(corpus)] = [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    bad = 0
+    for label, docs in sets.items():
+        diff, secs = 0, {a: 0.0, b: 0.0}
+        for text in docs:
+            out = {}
+            for name in (a, b):
+                t0 = time.perf_counter()
+                out[name] = split_sentences(text, splitter=name)
+                secs[name] += time.perf_counter() - t0
+            if out[a] != out[b]:
+                diff += 1
+                print(f"  {label}: differ on {text[:200]!r}\n    {a}: {[text[s:e] for s, e in out[a]]}\n"
+                      f"    {b}: {[text[s:e] for s, e in out[b]]}")
+        chars = sum(len(t) for t in docs)
+        print(f"{label}: {len(docs) - diff} of {len(docs)} documents identical; {chars:,} chars; "
+              f"{a} {chars / secs[a]:,.0f} chars/s, {b} {chars / secs[b]:,.0f} chars/s")
+        bad += diff
+    return bad
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", help="list boundary errors of this candidate (with post-rules)")
     parser.add_argument("--only", nargs="*", default=list(SPLITTERS), help="candidates to run")
+    parser.add_argument("--same", nargs=2, metavar=("A", "B"), help="check that two candidates give the same output")
+    parser.add_argument("--corpus", type=Path, help="with --same: also compare on every .txt file under this folder")
     args = parser.parse_args()
+    if args.same:
+        sys.exit(1 if same(*args.same, args.corpus) else 0)
     tricky, germeval = load_tricky(), load_germeval()
     print(f"tricky set: {len(tricky)} documents, {sum(len(b) for _, b in tricky)} boundaries; "
           f"GermEval dev: {len(germeval)} paragraphs, {sum(len(b) for _, b in germeval)} boundaries, "

@@ -1,0 +1,65 @@
+"""The fast sentence splitter gives SoMaJo's output, calling SoMaJo only where a full stop is ambiguous."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from builder.ingest import sentences
+from builder.ingest.sentences import split_sentences
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_sentences_fast", ROOT / "benchmarks" / "sentences.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _somajo_calls(monkeypatch, text: str) -> list[str]:
+    calls: list[str] = []
+    original = sentences.split_somajo
+
+    def spy(block: str):
+        calls.append(block)
+        return original(block)
+
+    monkeypatch.setattr(sentences, "split_somajo", spy)
+    sentences.split_fast(text)
+    return calls
+
+
+def test_ingest_sentences_fast_plain_sentences_need_no_somajo(monkeypatch):
+    assert _somajo_calls(monkeypatch, "Der Rat tagte. Er beschloss nichts.") == []
+
+
+def test_ingest_sentences_fast_ordinal_goes_to_somajo_alone(monkeypatch):
+    calls = _somajo_calls(monkeypatch, "Der Rat tagte. Er kam am 3. Mai. Dann ging er.")
+    assert calls == ["Er kam am 3. Mai. "]
+
+
+@pytest.mark.parametrize("text", [
+    "Der Rat tagte. Er beschloss nichts.",
+    "Er kam am 3. Mai. Dann ging er.",
+    "Er sprach mit Prof. Müller bzw. mit Dr. Weber. Die Sitzung endete um 10.30 Uhr.",
+    "„Nein!“, sagte er. „Niemals.“ Dann ging er. Hartz IV. Die Reform kam 2005.",
+    "Sie kostet 1.000 Euro. Am 12.3.2025 folgt mehr! (SPD) Ende. Schön :-) Morgen.",
+    "Der Vertrag lief bis Juni... Danach war Schluss? Ja! »Gut« sagte er. Siehe spiegel.de. Mehr.",
+])
+def test_ingest_sentences_fast_same_as_somajo(text):
+    assert split_sentences(text, splitter="fast") == split_sentences(text, splitter="somajo")
+
+
+def test_ingest_sentences_fast_same_as_somajo_on_tricky_set_and_random_lines():
+    bench = _bench()
+    docs = [t for t, _ in bench.load_tricky()] + bench.fuzz_docs(n=300, seed=11)
+    differ = [t for t in docs if split_sentences(t, splitter="fast") != split_sentences(t, splitter="somajo")]
+    assert differ == []
+
+
+def test_ingest_sentences_fast_is_the_default():
+    assert sentences.DEFAULT == "fast"
