@@ -251,8 +251,8 @@ class StudioClient:
             yield from tasks
             seen += len(tasks)
             total = answer.get("total") if isinstance(answer, dict) else None
-            if not tasks or len(tasks) < page_size or (total is not None and seen >= total):
-                return
+            if not tasks or (seen >= total if isinstance(total, int) else len(tasks) < page_size):
+                return  # (a server may cap page_size, so a short page alone does not mean the end)
             page += 1
 
     def import_tasks(self, project_id: int, tasks: list[dict]) -> list[int]:

@@ -21,6 +21,8 @@ def test_studio_push_creates_one_task_per_article_with_prediction(client, projec
     assert sorted(result.created) == sorted(d.article_id for d in docs)
     tasks = _tasks(client, result.project_id)
     assert sorted(t["data"]["article_id"] for t in tasks) == sorted(d.article_id for d in docs)
+    assert sorted(t["id"] for t in client.iter_tasks(result.project_id, include="id", page_size=3)) == sorted(
+        t["id"] for t in tasks)  # pages of 3: every task once
     council = next(t for t in tasks if t["data"]["article_id"] == docs[0].article_id)
     assert council["data"]["text_sha256"] == docs[0].article.text_sha256
     [prediction] = council["predictions"]
