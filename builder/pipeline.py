@@ -46,6 +46,7 @@ def annotate_all(articles: Iterable[Article], workers: int = 1) -> Iterator[Docu
     if workers <= 1:
         yield from map(annotate_stage.annotate, articles)
         return
+    annotate_stage.warm_up()  # load lexicons once in the parent; forked workers share them copy-on-write
     with _pool(workers) as pool:
         yield from pool.imap(annotate_stage.annotate, articles, chunksize=8)
 
@@ -83,6 +84,7 @@ def predict(config: BuildConfig, report: BuildReport, workers: int | None = None
             if admission.admit(article, notes, source):
                 yield doc
         return
+    annotate_stage.warm_up()  # lexicons and splitter loaded once here; forked workers share them copy-on-write
     with _pool(workers) as pool:
         for source, article, notes, doc in pool.imap(job, records, chunksize=4):
             if admission.admit(article, notes, source):

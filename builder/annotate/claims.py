@@ -339,6 +339,12 @@ def direct_quote(ctx: Context) -> Iterator[Candidate]:
             yield c
 
 
+#: Claim functions whose output depends on the claims found before them (``ctx.cache["speaker_trail"]`` or
+#: ``["first_claims"]``): they run twice, once to lay the trail and once with it; every other claim function
+#: runs once. A new function that reads either key must be listed here.
+TRAIL_READERS = frozenset({"direct_quote", "attributed_report", "reported_continuation"})
+
+
 def _previous_speaker(ctx: Context, pos: int) -> Resolved | None:
     """The speaker of an unattributed quote: the mention before a colon that ends the previous sentence, or the
     claimant of the claim just before."""

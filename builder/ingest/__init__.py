@@ -6,6 +6,7 @@ Public entry points (the pipeline and ``claimset annotate`` call them):
 - :func:`article_from_text` — one article from raw bytes or text; raises :class:`DocumentError` if unusable.
 - :func:`split_sentences` — the German sentence splitter (SoMaJo plus post-rules).
 - :func:`placeholders` — the typed placeholders redaction writes into the text (``[IBAN]``, ``[EMAIL]``, ...).
+- :func:`warm_up` — load the cleaning rules and the sentence splitter once (e.g. before forking workers).
 
 Cleaning order: decode (``encoding``) → normalise → header (``metadata``) → boilerplate lines
 (``boilerplate``) → personal data in the kept text (``personal_data``) → metadata → sentences. Every removal
@@ -33,7 +34,7 @@ from schemas import Article, Removal, Sentence, article_id_for
 
 __all__ = [
     "SUFFIXES", "Admission", "article_from_text", "clean_record", "iter_files", "iter_records", "placeholders",
-    "read_articles", "split_sentences",
+    "read_articles", "split_sentences", "warm_up",
 ]
 
 HEADER_RULE = "text_header@1"
@@ -236,3 +237,15 @@ def read_articles(config: BuildConfig, report: BuildReport) -> Iterator[Article]
         article, notes = clean_record(record, config)
         if admission.admit(article, notes, record.source):
             yield article
+
+
+def warm_up() -> None:
+    """Load the cleaning rules, language data and the sentence splitter (SoMaJo and its lists) now, once.
+
+    Call it in the parent process before forking workers, so they share the loaded data copy-on-write.
+    Idempotent and cheap when done.
+    """
+    text = ("Berlin, 3. März 2025. Der Rat tagte am Montag. Er beschloss u. a. den Haushalt für das Jahr 2026 und "
+            "vertagte die Sitzung. Kontakt: redaktion@example.org")
+    article_from_text(text, "warm-up")
+    split_sentences(text, splitter="somajo")
