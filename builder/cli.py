@@ -236,16 +236,10 @@ ProjectOpt = Annotated[str, typer.Option("--project", "-p", help="Label Studio p
 def studio(
     port: Annotated[Optional[int], typer.Option("--port", help="Port on 127.0.0.1 (default: a free one).")] = None,
 ) -> None:
-    """Start a local Label Studio (data in .studio/, git-ignored) and keep it running until Ctrl-C."""
-    import signal
+    """Start a local Label Studio (data in .studio/, git-ignored), print its address and login; Ctrl-C stops it."""
+    from builder.studio.server import run
 
-    from builder.studio.server import serve
-
-    server = serve(Path.cwd(), port=port)
-    try:
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})
-    finally:
-        server.stop()
+    raise typer.Exit(run(Path.cwd(), port=port))
 
 
 def _client():
@@ -272,8 +266,10 @@ def sync_push(
         docs = list(progress(predict(config, report), quiet, "annotating"))
         result = push(docs, client=client, project=project, dry_run=dry_run)
     print_skips(report)
-    for line in result.lines() + result.warnings:
+    for line in result.lines():
         err.print(line, markup=False)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
     typer.echo(result.summary())
 
 
@@ -296,8 +292,10 @@ def sync_pull(
         result = pull(client=client, project=project, annotations_dir=config.annotations,
                       articles={k: d.article for k, d in docs.items()}, predicted=docs, dry_run=dry_run)
     print_skips(report)
-    for line in result.lines() + result.warnings:
+    for line in result.lines():
         err.print(line, markup=False)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
     typer.echo(result.summary())
 
 
