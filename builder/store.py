@@ -61,6 +61,10 @@ HEADER = (
 )
 
 
+#: libyaml's safe loader when PyYAML was built with it (about 9× faster, same data), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class StoreError(ClaimsetError):
     """An annotation file cannot be read or written. The message names the file."""
 
@@ -192,7 +196,7 @@ def read_annotation_file(path: Path, article: Article | None = None) -> list[Sto
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path}: cannot read: {exc}") from None
     except yaml.YAMLError as exc:
