@@ -34,6 +34,7 @@ class PiiRule:
     validator: str | None
     catches: str
     keeps: str
+    prefilter: re.Pattern | None = None
 
     @property
     def ident(self) -> str:
@@ -58,7 +59,8 @@ def load_pii_rules(path: Path = PATTERNS / "personal_data.yaml") -> tuple[PiiRul
                 raise ValueError("reason must start with 'pii:'")
             rules.append(PiiRule(name=name, version=int(item["version"]), reason=item["reason"],
                                  placeholder=item["placeholder"], regex=re.compile(item["pattern"]),
-                                 validator=validator, catches=item["catches"], keeps=item["keeps"]))
+                                 validator=validator, catches=item["catches"], keeps=item["keeps"],
+                                 prefilter=re.compile(item["prefilter"]) if item.get("prefilter") else None))
         except (KeyError, ValueError, re.error) as exc:
             raise ValueError(f"{path}: rule {name}: {exc}") from None
     return tuple(rules)
@@ -100,6 +102,8 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
         return all(e <= a or s >= b for a, b in taken)
 
     for rule in rules:
+        if rule.prefilter is not None and rule.prefilter.search(text) is None:
+            continue  # every match would contain the prefilter's text: none here
         for rs, re_ in regions:
             for m in rule.regex.finditer(text, rs, re_):
                 group = "value" if "value" in rule.regex.groupindex else 0

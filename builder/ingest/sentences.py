@@ -9,8 +9,9 @@ Three steps, all linear in the text length:
 2. **Splitter.** Within a line, a sentence splitter proposes boundaries. SoMaJo was chosen by accuracy, then
    speed, among SoMaJo, syntok, pysbd and a regex baseline; see ``benchmarks/SENTENCES.md``. The default,
    :func:`split_fast`, gives SoMaJo's boundaries at a fraction of its cost: a regex splits where SoMaJo's
-   decision is certain (a full stop after an ordinary word before a capital), and SoMaJo runs only on the
-   sentences that hold an ambiguous full stop (abbreviation, ordinal, initial, number, URL).
+   decision is certain (a full stop after an ordinary word before a capital, an abbreviation or ordinal that
+   SoMaJo keeps whole), and SoMaJo runs only on the sentences that hold an ambiguous full stop (a year or
+   other number before it, "usw.", URLs).
 3. **Post-rules** join segments split wrongly: inside a quotation that closes on the same line („…“, »…«),
    after an abbreviation or an ordinal ("Nr.", "12. Februar"), and before a segment starting in lower case.
 
@@ -158,6 +159,13 @@ _ODD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0300-\u036f\u200b-\u200f\u2
                   "\ufeff\ufe00-\ufe0f]")
 
 
+# Tokens SoMaJo ends with a full stop of their own (see _glued): ordinals and Roman numerals as it matches them.
+_ORDINAL = re.compile(r"[„»\"'(‚‘]*(?:\d{1,3}|\d{5,}|[3-9]\d{3})")
+_ROMAN_ORDINAL = re.compile(r"(?=[MDCLXVI])M{0,4}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
+#: SoMaJo's abbreviations that may end a sentence (its ``eos_abbreviations.txt``).
+_EOS_ABBREVIATIONS = frozenset({"usw.", "usf.", "etc.", "uvam."})
+
+
 @lru_cache(maxsize=1)
 def _somajo_abbreviations() -> frozenset[str]:
     """SoMaJo's own German abbreviation lists (lower case, with the full stop): a word on them keeps its stop."""
@@ -165,6 +173,26 @@ def _somajo_abbreviations() -> frozenset[str]:
 
     names = ("abbreviations_de.txt", "single_token_abbreviations_de.txt", "eos_abbreviations.txt")
     return frozenset({a.lower() for name in names for a in utils.read_abbreviation_file(name)} | {"ps."})
+
+
+def _glued(token: str) -> bool:
+    """Whether SoMaJo keeps the full stop after ``token`` as part of it, so that it never ends a sentence there:
+    an abbreviation of its lists ("Dr.", "bzw.", not "usw."), a single letter ("J."), an ordinal ("3.", not
+    "2025."), a Roman numeral ("IV.") or a street name ("Hauptstr.")."""
+    if _ORDINAL.fullmatch(token):
+        return True
+    plain = _PLAIN_WORD.fullmatch(token)
+    if plain is None:
+        return False
+    lower = token.lower()
+    starts = [i for i in range(len(lower)) if i == 0 or not (lower[i - 1].isalpha() or lower[i - 1] == ".")]
+    if any(lower[i:] + "." in _EOS_ABBREVIATIONS for i in starts) or lower.endswith("ps"):
+        return False  # "usw." may end a sentence; SoMaJo keeps "ps." whole only when no number stands before
+    word = plain.group("last")
+    return (any(lower[i:] + "." in _somajo_abbreviations() for i in starts)
+            or len(word) == 1 and plain.start("last") == len(token) - 1 and "-" not in token
+            or _ROMAN_ORDINAL.fullmatch(word) is not None
+            or lower.endswith("str") and "'" not in token and "’" not in token)
 
 
 def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
@@ -176,6 +204,8 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
     if (run == "." and 0 < s and e < len(line) and line[s - 1].isdigit() and line[e].isdigit()
             and _NUMBER.fullmatch(token + _TOKEN_AFTER.match(line, s).group())):
         return "skip", e
+    if run == "." and (e == len(line) or line[e].isspace()) and _glued(token):
+        return "ok", e
     if not (run in (".", "…") or set(run) <= {"!", "?"}) or _FOLLOW.match(line, e) is None:
         return "unsure", e
     if run != "." and not _PLAIN_TOKEN.fullmatch(token):
@@ -202,12 +232,15 @@ def split_fast(block: str) -> Spans:
     """SoMaJo's boundaries at a fraction of its cost: a regex splits where SoMaJo's decision is certain, and
     SoMaJo runs only on the stretches between two certain boundaries that hold an unsure full stop.
 
-    Certain: ``. ! ? …`` after an ordinary word (not on SoMaJo's abbreviation lists, no Roman numeral, no
-    number), followed by space and a capital, a lower-case letter (the post-rules join that split again), a
-    comma or the end of the line, with closing quotes or brackets in between. Unsure, so left to SoMaJo:
-    abbreviations, ordinals, initials, numbers, URLs and anything else. The result with the post-rules is the
-    same as SoMaJo's (checked on the gold sets and generated corpora by ``benchmarks/sentences.py --same``).
-    Caught by the regex: ``"Der Rat tagte. Er beschloss nichts."``; left to SoMaJo: ``"Er kam am 3. Mai."``.
+    Certain boundary: ``. ! ? …`` after an ordinary word (not on SoMaJo's abbreviation lists, no Roman
+    numeral, no number), then space and a capital, with a closing quote or bracket in between. Certainly no
+    boundary: before a lower-case letter or a comma, inside a number (1.000, 12.3.2025), and after a token that
+    SoMaJo ends with its own full stop (see :func:`_glued`: "Dr.", "3.", "J.", "IV."). Unsure, so left to
+    SoMaJo: years and other numbers before a full stop ("2025."), "usw.", URLs, emoticons, odd characters.
+    The result with the post-rules is the same as SoMaJo's (checked on the gold sets, generated corpora and
+    random lines by ``benchmarks/sentences.py --same fast somajo``).
+    No SoMaJo call: ``"Der Rat tagte. Er kam am 3. Mai mit Dr. Weber."``; SoMaJo for the second sentence:
+    ``"Der Rat tagte. Er kam im Jahr 2025. Dann ging er."``.
     """
     if _ODD.search(block):
         return split_somajo(block)
@@ -217,7 +250,10 @@ def split_fast(block: str) -> Spans:
     def flush(a: int, b: int) -> None:
         piece = block[a:b]
         if piece.strip():
-            out.extend((x + a, y + a) for x, y in (split_somajo(piece) if unsure else split_regex(piece)))
+            if unsure:
+                out.extend((x + a, y + a) for x, y in split_somajo(piece))
+            else:  # no boundary inside a piece that holds no unsure full stop: one sentence, as SoMaJo finds
+                out.append((a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())))
 
     for m in _RUN.finditer(block):
         kind, pos = _run_kind(block, m)

@@ -37,9 +37,13 @@ def test_ingest_sentences_fast_plain_sentences_need_no_somajo(monkeypatch):
     assert _somajo_calls(monkeypatch, "Der Rat tagte. Er beschloss nichts.") == []
 
 
-def test_ingest_sentences_fast_ordinal_goes_to_somajo_alone(monkeypatch):
-    calls = _somajo_calls(monkeypatch, "Der Rat tagte. Er kam am 3. Mai. Dann ging er.")
-    assert calls == ["Er kam am 3. Mai. "]
+def test_ingest_sentences_fast_abbreviations_and_ordinals_need_no_somajo(monkeypatch):
+    assert _somajo_calls(monkeypatch, "Er kam am 3. Mai mit Dr. Weber bzw. mit J. Kim. Dann ging er.") == []
+
+
+def test_ingest_sentences_fast_year_before_full_stop_goes_to_somajo_alone(monkeypatch):
+    calls = _somajo_calls(monkeypatch, "Der Rat tagte. Er kam im Jahr 2025. Dann ging er. Es regnete.")
+    assert calls == ["Er kam im Jahr 2025. Dann ging er. "]
 
 
 @pytest.mark.parametrize("text", [
