@@ -10,7 +10,8 @@ It times (CPU seconds of this process, so "per core") the warm-up (:func:`builde
 :func:`builder.ingest.warm_up` when they exist, else the first article), then ``ingest.clean_record`` and
 ``annotate.annotate`` over every article, and prints MB/s per core for each stage (MB = input bytes).
 ``--save`` writes every article's sentence spans and predicted records (without ids that depend on time);
-``--compare`` fails with one line per differing article if the output changed.
+``--compare`` fails with one line per differing article if the output changed. ``--anchor`` also times the
+spaCy anchor (``benchmarks/anchor.py``, bench extra) over the same files, in the same process, for the ratio.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--save", type=Path, help="write the output fingerprint here")
     parser.add_argument("--compare", type=Path, help="compare the output with this fingerprint")
+    parser.add_argument("--anchor", action="store_true", help="also time the spaCy anchor on the same texts")
     args = parser.parse_args()
 
     config = BuildConfig(input=args.corpus)
@@ -71,6 +73,19 @@ def main() -> None:
     print(f"ingest   (clean + split): {t_ingest:6.1f} s CPU  {mb / t_ingest:.3f} MB/s per core")
     print(f"annotate (all rules)    : {t_annot:6.1f} s CPU  {mb / t_annot:.3f} MB/s per core")
     print(f"both                    : {t_ingest + t_annot:6.1f} s CPU  {mb / (t_ingest + t_annot):.3f} MB/s per core")
+    if args.anchor:
+        from benchmarks import anchor  # noqa: PLC0415 (spaCy: bench extra)
+
+        nlp = anchor.build_nlp()
+        list(anchor.annotate(nlp, ["Kremlsprecher Dmitri Peskow sagte, Putin sei bereit."]))
+        texts = [r.text if r.text is not None else r.raw if isinstance(r.raw, str) else r.raw.decode("utf-8", "replace")
+                 for r in records]
+        t0 = time.process_time()
+        for _ in anchor.annotate(nlp, texts):
+            pass
+        t_anchor = time.process_time() - t0
+        print(f"spaCy anchor            : {t_anchor:6.1f} s CPU  {mb / t_anchor:.3f} MB/s per core; "
+              f"ours / anchor = {t_anchor / (t_ingest + t_annot):.2f}")
 
     prints = {r.source: (_fingerprint(d) if d is not None else repr(a))
               for r, a, d in zip(records, articles, docs)}
