@@ -242,6 +242,16 @@ def studio(
     raise typer.Exit(run(Path.cwd(), port=port))
 
 
+def _print_sync(result, report: BuildReport) -> None:
+    """Skipped articles, one line per change (what --dry-run lists), warnings, then the summary on stdout."""
+    print_skips(report)
+    for line in result.lines():
+        err.print(line, markup=False)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    typer.echo(result.summary())
+
+
 def _client():
     from builder.studio.client import StudioClient, connection
 
@@ -265,12 +275,7 @@ def sync_push(
     with _client() as client:
         docs = list(progress(predict(config, report), quiet, "annotating"))
         result = push(docs, client=client, project=project, dry_run=dry_run)
-    print_skips(report)
-    for line in result.lines():
-        err.print(line, markup=False)
-    for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
-    typer.echo(result.summary())
+    _print_sync(result, report)
 
 
 @sync_app.command("pull")
@@ -291,12 +296,7 @@ def sync_pull(
     with _client() as client:
         result = pull(client=client, project=project, annotations_dir=config.annotations,
                       articles={k: d.article for k, d in docs.items()}, predicted=docs, dry_run=dry_run)
-    print_skips(report)
-    for line in result.lines():
-        err.print(line, markup=False)
-    for warning in result.warnings:
-        err.print(f"warning: {warning}", markup=False)
-    typer.echo(result.summary())
+    _print_sync(result, report)
 
 
 def main() -> None:  # pragma: no cover - entry point
