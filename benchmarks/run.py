@@ -467,7 +467,7 @@ def render(results: dict, command: str, quick: bool) -> str:
     lines += ["", f"What each found on the throughput corpus: anchor {anchor['mentions']:,} gazetteer spans and "
               f"{anchor['sentences']:,} sentences (spaCy {anchor.get('spacy', '?')}); ours {ours1['mentions']:,} "
               f"actor mentions, {ours1['claims']:,} claims, {ours1['stances']:,} stances "
-              f"({ours1['skipped']} articles skipped).", "",
+              f"(files skipped by the build's reader: {ours1['skipped']}, i.e. the generator's `corpus.json`).", "",
               "## Build and load", "",
               "| articles | corpus MB | `claimset build` (s) | MB/s | peak RSS, largest process (MiB) | "
               "peak RSS, all processes (MiB) | release MB | `load_dataset`, 5 configs (s) | import datasets (s) |",
@@ -527,6 +527,15 @@ def render(results: dict, command: str, quick: bool) -> str:
     return "\n".join(lines)
 
 
+def _write(out: Path, text: str) -> None:
+    """Write RESULTS.md, keeping the hand-written notes of the file it replaces."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    if NOTES_START in old and NOTES_END in old:
+        text += "\n" + NOTES_START + old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0] + NOTES_END + "\n"
+    out.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=None, help="build sizes, comma-separated (default 1000,10000,100000)")
@@ -543,6 +552,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-timeout", type=float, default=None,
                         help="stop a build after this many seconds and report it as not finished (default: none)")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat: checks the runner works")
+    parser.add_argument("--from-json", type=Path, default=None,
+                        help="only re-render --out from a results.json of an earlier run (no measuring)")
     parser.add_argument("--measure", choices=("ours", "anchor", "load"), help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
@@ -554,6 +565,12 @@ def main(argv: list[str] | None = None) -> int:
         func = {"ours": lambda: measure_ours(args.input, args.workers), "anchor": lambda: measure_anchor(args.input),
                 "load": lambda: measure_load(args.input)}[args.measure]
         print(json.dumps(func()))
+        return 0
+
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+        out = args.out or ROOT / "benchmarks" / "RESULTS.md"
+        _write(out, render(results, results["command"], results.get("quick", False)))
         return 0
 
     try:
@@ -579,12 +596,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmarks.run: {exc}", file=sys.stderr)
         return 1
     results["command"] = command
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = render(results, command, args.quick)
-    old = out.read_text(encoding="utf-8") if out.is_file() else ""
-    if NOTES_START in old and NOTES_END in old:  # hand-written notes survive a rerun
-        text += "\n" + NOTES_START + old.split(NOTES_START, 1)[1].split(NOTES_END, 1)[0] + NOTES_END + "\n"
-    out.write_text(text, encoding="utf-8")
+    results["quick"] = args.quick
+    _write(out, render(results, command, args.quick))
     (out.parent / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out}")
     for t in results["targets"]:

@@ -110,3 +110,18 @@ def test_perf_run_cpu_seconds_line():
     md = run.render(res, "python -m benchmarks.run", quick=False)
     assert "ratio **0.50**" in md
     assert "parallel overhead +10 %" in md
+
+
+def test_perf_run_rerender_keeps_hand_written_notes(tmp_path):
+    res = _results()
+    res["targets"] = run.targets(res)
+    res["command"] = "python -m benchmarks.run --sizes 1000,10000"
+    raw = tmp_path / "results.json"
+    raw.write_text(json.dumps(res), encoding="utf-8")
+    out = tmp_path / "RESULTS.md"
+    out.write_text(f"old table\n{run.NOTES_START}\nThe machine was busy.\n{run.NOTES_END}\n", encoding="utf-8")
+    assert run.main(["--from-json", str(raw), "--out", str(out)]) == 0
+    md = out.read_text(encoding="utf-8")
+    assert "old table" not in md
+    assert "The machine was busy." in md
+    assert "`python -m benchmarks.run --sizes 1000,10000`" in md
