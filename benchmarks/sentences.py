@@ -168,6 +168,7 @@ _FUZZ_TOKENS = (
     "Mill", "Art", "Platz", "Im", "Die", "sie", "ps", "SPD", "März", "Hartz", "2.", "u. a.", "S.", "Abs", "\u00ad",
     "(SPD)", "https://beispiel.de/(a)", "km", "5km", "3D", "U2", "No", "#Wahl", "@rat", "O'Neill", "Müller-Lüdenscheidt",
     "3,5", "Mio", "1.", "I.", "Peter I", "2.000", "10:30", "Jr", "vs", "ca", "St", "Sat.1", "E.ON", "tl;dr", "Co",
+    "1999", "(2025", "12345", "„2024", "3000", "5 m", "20 F", "7 min", "3 km", "12 S", "4 h",
 )
 
 

@@ -10,8 +10,8 @@ Three steps, all linear in the text length:
    speed, among SoMaJo, syntok, pysbd and a regex baseline; see ``benchmarks/SENTENCES.md``. The default,
    :func:`split_fast`, gives SoMaJo's boundaries at a fraction of its cost: a regex splits where SoMaJo's
    decision is certain (a full stop after an ordinary word before a capital, an abbreviation or ordinal that
-   SoMaJo keeps whole), and SoMaJo runs only on the sentences that hold an ambiguous full stop (a year or
-   other number before it, "usw.", URLs).
+   SoMaJo keeps whole), and SoMaJo runs only on the sentences that hold an ambiguous full stop (a number
+   before it, "usw.", URLs).
 3. **Post-rules** join segments split wrongly: inside a quotation that closes on the same line („…“, »…«),
    after an abbreviation or an ordinal ("Nr.", "12. Februar"), and before a segment starting in lower case.
 
@@ -136,11 +136,12 @@ def split_regex(block: str) -> Spans:
 
 # ---------------------------------------------------------------------------------------------------- fast path
 
-# A run of sentence-final punctuation, and what may follow one that the fast path understands: closing quotes or
-# brackets, then a comma/semicolon/colon, or space and a capital (optionally after an opening quote or bracket),
-# or space and a lower-case letter, or the end of the line.
+# A run of sentence-final punctuation, and what may follow one that the fast path understands: a closing quote
+# or bracket, then a comma, semicolon or colon and a space (not ": (", which SoMaJo reads as an emoticon), or
+# space and a capital (optionally after an opening quote or bracket), or space and a lower-case letter, or the
+# end of the line.
 _RUN = re.compile(r"[.!?…]+")
-_FOLLOW = re.compile(r"""["“”»«)]?(?:[,;:](?=\s)|\s+(?:[„»"(]?[A-ZÄÖÜ]|[a-zäöüß])|\s*$)""")
+_FOLLOW = re.compile(r"""["“”»«)]?(?:,(?=\s)|[;:](?=\s)(?! [()])|\s+(?:[„»"(]?[A-ZÄÖÜ]|[a-zäöüß])|\s*$)""")
 _CERTAIN = re.compile(r"""["“”»«)]?(?:\s+(?=[„»"(]?[A-ZÄÖÜ])|\s*$)""")
 _TOKEN_BEFORE = re.compile(r"\S*$")
 _TOKEN_AFTER = re.compile(r"\S*")
@@ -161,9 +162,22 @@ _ODD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0300-\u036f\u200b-\u200f\u2
 
 # Tokens SoMaJo ends with a full stop of their own (see _glued): ordinals and Roman numerals as it matches them.
 _ORDINAL = re.compile(r"[„»\"'(‚‘]*(?:\d{1,3}|\d{5,}|[3-9]\d{3})")
+# A year: SoMaJo's ordinals leave out 1000-2999, so the full stop after "2025" is a token of its own.
+_YEAR = re.compile(r"[„»\"'(‚‘]*[12]\d{3}")
 _ROMAN_ORDINAL = re.compile(r"(?=[MDCLXVI])M{0,4}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})")
 #: SoMaJo's abbreviations that may end a sentence (its ``eos_abbreviations.txt``).
 _EOS_ABBREVIATIONS = frozenset({"usw.", "usf.", "etc.", "uvam."})
+
+
+_AFTER_NUMBER = re.compile(r"\d ?$")
+
+
+@lru_cache(maxsize=1)
+def _somajo_units() -> frozenset[str]:
+    """SoMaJo's units (lower case): after a number they form a measurement token ("5 m"), not an abbreviation."""
+    from somajo import utils  # noqa: PLC0415 (SoMaJo's data files)
+
+    return frozenset(u.lower() for u in utils.read_abbreviation_file("units.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +219,8 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
             and _NUMBER.fullmatch(token + _TOKEN_AFTER.match(line, s).group())):
         return "skip", e
     if run == "." and (e == len(line) or line[e].isspace()) and _glued(token):
+        if token.lower() in _somajo_units() and _AFTER_NUMBER.search(line, 0, s - len(token)):
+            return "unsure", e  # "5 m.", "20 F.": SoMaJo reads a measurement, and the full stop is free again
         return "ok", e
     if not (run in (".", "…") or set(run) <= {"!", "?"}) or _FOLLOW.match(line, e) is None:
         return "unsure", e
@@ -212,7 +228,7 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
         return "unsure", e
     if run == "." and line[s - 1:s] in (")", "“", "”", "«", '"') and not _PLAIN_TOKEN.fullmatch(token):
         return "unsure", e
-    if run == "." and line[s - 1:s] not in (")", "“", "”", "«", '"'):
+    if run == "." and line[s - 1:s] not in (")", "“", "”", "«", '"') and not _YEAR.fullmatch(token):
         # A full stop after a word is a sentence end to SoMaJo unless the word is on its abbreviation lists
         # (matched from any start not after a letter), a Roman numeral, a single letter or ends in "str".
         plain = _PLAIN_WORD.fullmatch(token)
@@ -233,14 +249,14 @@ def split_fast(block: str) -> Spans:
     SoMaJo runs only on the stretches between two certain boundaries that hold an unsure full stop.
 
     Certain boundary: ``. ! ? …`` after an ordinary word (not on SoMaJo's abbreviation lists, no Roman
-    numeral, no number), then space and a capital, with a closing quote or bracket in between. Certainly no
+    numeral) or a year, then space and a capital, with a closing quote or bracket in between. Certainly no
     boundary: before a lower-case letter or a comma, inside a number (1.000, 12.3.2025), and after a token that
     SoMaJo ends with its own full stop (see :func:`_glued`: "Dr.", "3.", "J.", "IV."). Unsure, so left to
-    SoMaJo: years and other numbers before a full stop ("2025."), "usw.", URLs, emoticons, odd characters.
+    SoMaJo: other numbers before a full stop ("15,5.", "12345."), "usw.", URLs, emoticons, odd characters.
     The result with the post-rules is the same as SoMaJo's (checked on the gold sets, generated corpora and
     random lines by ``benchmarks/sentences.py --same fast somajo``).
     No SoMaJo call: ``"Der Rat tagte. Er kam am 3. Mai mit Dr. Weber."``; SoMaJo for the second sentence:
-    ``"Der Rat tagte. Er kam im Jahr 2025. Dann ging er."``.
+    ``"Der Rat tagte. Es waren 15,5. Dann ging er."``.
     """
     if _ODD.search(block):
         return split_somajo(block)

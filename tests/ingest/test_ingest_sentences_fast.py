@@ -41,9 +41,9 @@ def test_ingest_sentences_fast_abbreviations_and_ordinals_need_no_somajo(monkeyp
     assert _somajo_calls(monkeypatch, "Er kam am 3. Mai mit Dr. Weber bzw. mit J. Kim. Dann ging er.") == []
 
 
-def test_ingest_sentences_fast_year_before_full_stop_goes_to_somajo_alone(monkeypatch):
-    calls = _somajo_calls(monkeypatch, "Der Rat tagte. Er kam im Jahr 2025. Dann ging er. Es regnete.")
-    assert calls == ["Er kam im Jahr 2025. Dann ging er. "]
+def test_ingest_sentences_fast_decimal_before_full_stop_goes_to_somajo_alone(monkeypatch):
+    calls = _somajo_calls(monkeypatch, "Der Rat tagte. Es waren 15,5. Dann ging er. Es regnete im Jahr 2025. Ende.")
+    assert calls == ["Es waren 15,5. Dann ging er. "]
 
 
 @pytest.mark.parametrize("text", [
@@ -52,6 +52,7 @@ def test_ingest_sentences_fast_year_before_full_stop_goes_to_somajo_alone(monkey
     "Er sprach mit Prof. Müller bzw. mit Dr. Weber. Die Sitzung endete um 10.30 Uhr.",
     "„Nein!“, sagte er. „Niemals.“ Dann ging er. Hartz IV. Die Reform kam 2005.",
     "Sie kostet 1.000 Euro. Am 12.3.2025 folgt mehr! (SPD) Ende. Schön :-) Morgen.",
+    "Er kam im Jahr 2025. Dann ging er. Bis (1999). Es waren 12345. Dann 2025. dann.",
     "Der Vertrag lief bis Juni... Danach war Schluss? Ja! »Gut« sagte er. Siehe spiegel.de. Mehr.",
 ])
 def test_ingest_sentences_fast_same_as_somajo(text):
