@@ -14,6 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+import os
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The shared development corpora: ``$CLAIMSET_CORPORA``, else ``shared/corpora`` beside the checkout.
+CORPORA = Path(os.environ.get("CLAIMSET_CORPORA") or ROOT.parent / "shared" / "corpora")
+GERMEVAL = CORPORA / "germeval2014-ner-dev.tsv"
 
 #: Outer entity types that are actors.
 ACTOR_TAGS = ("PER", "ORG")

@@ -33,7 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_GOLD = ROOT / "tests" / "gold" / "seeds"
 OTHER = ROOT / "tests" / "gold" / "articles"
-GERMEVAL = Path("/work/shared/corpora/germeval2014-ner-dev.tsv")
 OUT = ROOT / "benchmarks" / "RULES.md"
 COMMAND = ".venv/bin/python -m benchmarks.rules"
 
@@ -195,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.rules", description=__doc__.splitlines()[0])
     ap.add_argument("--no-write", action="store_true", help="print only, do not write benchmarks/RULES.md")
     ap.add_argument("--germeval-limit", type=int, default=None, help="score only the first N news sentences")
-    ap.add_argument("--germeval", type=Path, default=GERMEVAL, help="path of germeval2014-ner-dev.tsv")
+    ap.add_argument("--germeval", type=Path, default=germeval.GERMEVAL, help="path of germeval2014-ner-dev.tsv")
     args = ap.parse_args(argv)
     if not args.germeval.is_file():
         print(f"error: {args.germeval}: GermEval file not found", file=sys.stderr)

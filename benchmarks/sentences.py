@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.germeval import GERMEVAL  # noqa: E402
 from builder.ingest.sentences import SPLITTERS, split_sentences  # noqa: E402
 
 _SPACY = None
@@ -49,7 +50,6 @@ except ImportError:
     pass
 
 TRICKY = ROOT / "tests" / "data" / "sentences" / "tricky_de.txt"
-GERMEVAL = ROOT.parent / "shared" / "corpora" / "germeval2014-ner-dev.tsv"
 PER_PARAGRAPH = 5
 _BULLETS = ("• ", "- ")
 
