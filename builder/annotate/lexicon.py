@@ -9,8 +9,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -268,9 +271,55 @@ def english_zipf(word: str) -> float:
 
 @cache
 def _hanover_tagger():
+    """HanTa's German tagger, its full-form lexicon extended by :func:`_frequent_word_analyses` (same tags)."""
     from HanTa import HanoverTagger
 
-    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    tagger.cache.update(_frequent_word_analyses(tagger))
+    return tagger
+
+
+#: Words at or above this Zipf frequency get a HanTa analysis even outside its lexicon (see :func:`word_class`).
+_ANALYSED_ZIPF = 3.0
+
+
+def _analyses_path() -> Path:
+    """Where the table of :func:`_frequent_word_analyses` is kept: under the venv, one file per library version."""
+    from importlib.metadata import version
+
+    name = f"hanta-{version('HanTa')}-wordfreq-{version('wordfreq')}-zipf{_ANALYSED_ZIPF}.json"
+    return Path(sys.prefix) / "share" / "claimset" / name
+
+
+def _frequent_word_analyses(tagger) -> dict[str, list[tuple[int, float]]]:
+    """HanTa's analysis (``analyze_forward``: (tag, log probability) pairs) of every frequent German word
+    (wordfreq, Zipf ≥ 3) that its 23k full-form lexicon lacks, computed once per venv (about 15 s of CPU) and
+    kept as JSON under it; read back in well under a second.
+
+    HanTa analyses an unknown word by a slow search over its morphemes; the analysis depends only on the
+    lower-cased word, so storing it gives the same tags as analysing again (``tag_word`` keeps the best tag
+    either way). The table covers a fixed word list, not the words of any corpus, so it flatters no benchmark.
+    Words outside it (rare forms, "ß" spellings) are still analysed on the fly. A venv that cannot be written
+    keeps the table in memory only.
+    """
+    path = _analyses_path()
+    try:
+        return {w: [tuple(t) for t in tags] for w, tags in json.loads(path.read_text(encoding="utf-8")).items()}
+    except (OSError, ValueError):
+        pass  # missing or half-written: build it
+    table: dict[str, list[tuple[int, float]]] = {}
+    for word, freq in word_frequencies().items():
+        low = tagger.normalize(word)
+        if _to_zipf(freq) >= _ANALYSED_ZIPF and low == word.lower() and low.casefold() == word and low not in tagger.cache:
+            table[low] = tagger.analyze_forward(low)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return table
 
 
 #: HanTa gives words in its lexicon a log probability above this; below it the tag is a guess.
@@ -281,7 +330,7 @@ KNOWN_LOGPROB = -25.0
 def word_class(word: str) -> str | None:
     """'NE' (proper noun) or 'NN' (common noun) when the HanTa German lexicon knows ``word`` as such, else None."""
     tagger = _hanover_tagger()
-    if tagger.normalize(word) not in tagger.cache and zipf(word) < 3.0:
+    if tagger.normalize(word) not in tagger.cache and zipf(word) < _ANALYSED_ZIPF:
         return None  # HanTa analyses words outside its 23k full-form lexicon slowly; rarer ones would be guesses
     tags = tagger.tag_word(word)
     if not tags:
