@@ -69,14 +69,17 @@ class FormIndex:
     def finditer(self, text: str, tokens: list[tuple[int, str]] | None = None) -> Iterator[tuple[int, int, str]]:
         """``(start, end, form)`` of each non-overlapping match, in text order (``tokens``: the text's
         :func:`tokens`, when already computed)."""
+        if tokens is None:
+            tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+        get = self.by_first.get
+        # most tokens start no form: one dictionary miss each, the rest of the checks only for the few hits
+        hits = [(a, forms) for a, tok in tokens
+                if (forms := get(tok) or (tok[-1] == "." and get(tok.rstrip("."))))]
         pos = 0
-        for a, tok in tokens if tokens is not None else ((m.start(), m.group()) for m in _TOKEN.finditer(text)):
+        for a, forms in hits:
             if a < pos:
                 continue
             if a and (text[a - 1] == "-" or text[a - 1].isalnum()):
-                continue
-            forms = self.by_first.get(tok) or self.by_first.get(tok.rstrip("."))
-            if not forms:
                 continue
             for form in forms:
                 b = a + len(form)
@@ -771,20 +774,80 @@ def _role_head(role: str) -> str | None:
     return None
 
 
+_AT_B = re.compile(_B)
+_AT_E_GEN = re.compile(_E_GEN)
+
+
+def _literal_matches(text: str, words: list[str], suffixes: tuple[str, ...], before: re.Pattern,
+                     after: re.Pattern) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of the matches ``re.finditer`` gives for ``before(?:w1|w2|…)(?:s1|s2|…)?after``, the words
+    literal and longest first (:func:`alternation`), found with ``str.find`` instead of compiling a pattern
+    for every article's word set. ``before`` and ``after`` are zero-width (lookarounds), tried with ``match``
+    at a position.
+    """
+    order = sorted(set(words), key=lambda w: (-len(w), w))
+    starts: set[int] = set()
+    for w in order:
+        i = text.find(w)
+        while i >= 0:
+            starts.add(i)
+            i = text.find(w, i + 1)
+    pos = 0
+    for a in sorted(starts):
+        if a < pos or not before.match(text, a):
+            continue
+        end = _literal_end(text, a, order, suffixes, after)
+        if end is not None:
+            yield a, end
+            pos = end
+
+
+def _literal_end(text: str, a: int, order: list[str], suffixes: tuple[str, ...], after: re.Pattern) -> int | None:
+    """End of the match at ``a`` in the regex's backtracking order (word, then suffix, then no suffix)."""
+    for w in order:
+        if text.startswith(w, a):
+            b = a + len(w)
+            for suffix in (*suffixes, ""):
+                if text.startswith(suffix, b) and after.match(text, b + len(suffix)):
+                    return b + len(suffix)
+    return None
+
+
 def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]) -> Iterator[Candidate]:
     """Bare surnames of persons the article named in full, as mentions of the same actor."""
     multi = {k: v for k, v in surnames.items() if len(k) > 2 and zipf(k) < 5.3}
     if not multi:
         return
-    pat = re.compile(rf"{_B}(?:{alternation(list(multi))})(?:s|’|')?{_E_GEN}")
     spans = {(r.start, r.end) for r in found}
-    for m in pat.finditer(ctx.text):
-        if (m.start(), m.end()) in spans:
+    text = ctx.text
+    for start, end in _literal_matches(text, list(multi), ("s", "’", "'"), _AT_B, _AT_E_GEN):
+        if (start, end) in spans:
             continue  # already a mention of the full-name rules
-        key = _strip_genitive(m.group()) if m.group() not in multi else m.group()
+        group = text[start:end]
+        key = _strip_genitive(group) if group not in multi else group
         if key not in multi:
             continue
-        yield _cand("surname_coref@1", m.start(), m.end(), "person", 0.7, actor_id=multi[key], name=key)
+        yield _cand("surname_coref@1", start, end, "person", 0.7, actor_id=multi[key], name=key)
+
+
+#: What stands before the role in :func:`_role_alone`'s pattern ("der ", "die neue "), up to the role.
+_ROLE_PREFIX = re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+(?:[{LOWER}]+e[nrs]?\s+)?\Z")
+
+
+def _role_may_recur(text: str, forms: set[str], holder_starts: list[int]) -> bool:
+    """False when no role form stands after a determiner ("der ", "die neue ") that begins at or after the
+    first mention of a holder: then the pattern of :func:`_role_alone` yields nothing (a match it keeps starts
+    there), and compiling it for this article's roles can be skipped."""
+    if not holder_starts:
+        return True  # nothing to bound the search by: let the pattern decide
+    lo = min(holder_starts)
+    for form in forms:
+        i = text.find(form, lo + 1)
+        while i >= 0:
+            if _ROLE_PREFIX.search(text, lo, i):
+                return True
+            i = text.find(form, i + 1)
+    return False
 
 
 def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> Iterator[Candidate]:
@@ -792,6 +855,8 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
     if not roles:
         return
     forms = set(roles)
+    if not _role_may_recur(ctx.text, forms, [r.start for r in found if r.actor_id in set(roles.values())]):
+        return
     pat = re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+(?:[{LOWER}]+e[nrs]?\s+)?(?P<role>{alternation(list(forms))})(?:s|n|en)?{_E}")
     for m in pat.finditer(ctx.text):
         nxt = ctx.text[m.end():m.end() + 30].split()
