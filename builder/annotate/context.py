@@ -37,10 +37,13 @@ class Context:
     def is_initial(self, pos: int) -> bool:
         """True when only punctuation stands between the sentence start (or a colon) and ``pos``."""
         s, _ = self.sentence_span(pos)
-        if pos < s:
-            return True
-        lead = self.text[s:pos]
-        cut = max(lead.rfind(":"), lead.rfind("\n"))
-        if cut >= 0:
-            lead = lead[cut + 1:]
-        return lead.strip(_LEAD) == ""
+        text = self.text
+        i = pos - 1
+        while i >= s:  # backwards: mostly a word ends one or two characters before ``pos``
+            ch = text[i]
+            if ch == ":" or ch == "\n":
+                return True
+            if ch not in _LEAD:
+                return False
+            i -= 1
+        return True

@@ -136,6 +136,7 @@ def _to_zipf(freq: float) -> float:
     return math.log10(freq) + 9.0 if freq > 0 else 0.0
 
 
+@lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency of ``word`` in German (0 when unknown): ~7 for "der", ~5 for "Haus", ~3 for rare words."""
     return _to_zipf(word_frequencies().get(word.casefold(), 0.0))
@@ -264,6 +265,7 @@ def _english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en")
 
 
+@lru_cache(maxsize=200_000)
 def english_zipf(word: str) -> float:
     """Zipf frequency of ``word`` in English (0 when unknown)."""
     return _to_zipf(_english_frequencies().get(word.casefold(), 0.0))
