@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from builder.annotate import prefilter
 from builder.annotate.context import Context
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
@@ -444,7 +445,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
             end += place.end()  # "Leibniz-Institut für Wirtschaftsforschung Halle"
         yield _cand(org_form.rule, start, end, "organisation", 0.65, name=text[start:end])
     for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
-        for m in pat.finditer(text):
+        for m in prefilter.finditer(pat, ctx):
             org = m.group("org")
             if pat is p.adj_org and ctx.is_initial(m.start()):
                 continue
@@ -1000,7 +1001,7 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
     Catches: "Laut Betriebsrat sind 200 Stellen betroffen." Must not: "Laut Plan sind 200 Stellen betroffen."
     """
     pat, kind_of = _source_pattern()
-    for m in pat.finditer(ctx.text):
+    for m in prefilter.finditer(pat, ctx):
         g = next(k for k in ("np", "np2", "np3") if m.group(k))
         np = m.group(g)
         head = np.split()[-1].lower()

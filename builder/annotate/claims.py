@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from builder.annotate import prefilter
 from builder.annotate.actors import Resolved
 from builder.annotate.context import Context
 from builder.annotate.lexicon import alternation, first_name_gender, load
@@ -527,7 +528,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
         c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()), speaker)
         if c:
             yield c
-    for m in cp.zufolge.finditer(text):
+    for m in prefilter.finditer(cp.zufolge, ctx):
         s, e = ctx.sentence_span(m.start())
         src = [x for x in ms if s <= x.start and x.end <= m.start() and m.start() - x.end <= 40]
         before = text[s:m.start()]
@@ -551,7 +552,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
                   src[0] if src else None)
         if c:
             yield c
-    for m in cp.demnach.finditer(text):
+    for m in prefilter.finditer(cp.demnach, ctx):
         s, e = ctx.sentence_span(m.start())
         trail = [c for c in ctx.cache.get("speaker_trail", []) if c[0] < s]
         cstart, cend = _trim(ctx, s, e)
@@ -778,67 +779,6 @@ def _all_targets() -> re.Pattern:
                       re.I)
 
 
-#: Characters that match a lower-case letter under ``re.IGNORECASE`` but lower-case to another one (or to two
-#: characters): "İ", "ı" (match "i"), "ſ" (matches "s"). An article holding one skips the literal pre-check.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
-#: Characters a pre-check literal may hold: their lower-case form is what ``re.IGNORECASE`` matches.
-_PLAIN_LITERAL = re.compile(r"[a-z0-9äöüß \-.,'/%]+")
-
-
-def _required_literals(items: list) -> set[str] | None:
-    """Strings, one of which every match of the parsed pattern ``items`` holds (lower-cased), or None when
-    no mandatory part of it is literal; of several mandatory parts, the one whose shortest string is longest."""
-    from re import _constants as sre  # noqa: PLC0415
-
-    found: list[set[str]] = []
-    run: list[str] = []
-    for op, av in [*items, (None, None)]:
-        if op is sre.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            found.append({"".join(run).lower()})
-            run = []
-        req = None
-        if op is sre.SUBPATTERN:
-            req = _required_literals(list(av[3]))
-        elif op is sre.BRANCH:
-            alts = [_required_literals(list(alt)) for alt in av[1]]
-            req = None if any(a is None for a in alts) else set().union(*alts)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-            req = _required_literals(list(av[2]))
-        if req:
-            found.append(req)
-    return max(found, key=lambda lits: min(map(len, lits)), default=None)
-
-
-@cache
-def _target_literals() -> tuple[str, ...] | None:
-    """Lower-case literals one of which every match of :func:`_all_targets` holds ("waffenruhe", "nato-"),
-    or None when some target pattern has no such literal (then no pre-check)."""
-    from re import _parser  # noqa: PLC0415
-
-    pattern = _all_targets()
-    lits = _required_literals(list(_parser.parse(pattern.pattern, pattern.flags)))
-    if not lits or not all(_PLAIN_LITERAL.fullmatch(lit) for lit in lits):
-        return None
-    return tuple(sorted(lits))
-
-
-def _lower_text(ctx: Context) -> str | None:
-    """The article lower-cased (same offsets), or None when it holds a character of :data:`_CASE_ODD`."""
-    if "lower_text" not in ctx.cache:
-        ctx.cache["lower_text"] = None if _CASE_ODD.search(ctx.text) else ctx.text.lower()
-    return ctx.cache["lower_text"]
-
-
-def _may_hold_target(ctx: Context, start: int, end: int) -> bool:
-    """False only when ``[start, end)`` holds none of :func:`_target_literals`: then no target pattern can match."""
-    lits = _target_literals()
-    low = _lower_text(ctx) if lits is not None else None
-    return low is None or any(low.find(lit, start, end) >= 0 for lit in lits)
-
-
 def _topic(ctx: Context, requires: re.Pattern) -> bool:
     """Whether the article matches a target's ``requires`` pattern (checked once per article)."""
     seen = ctx.cache.setdefault("topics", {})
@@ -859,7 +799,7 @@ def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
         targets = claim_patterns().targets
         found = []
         stop = max(e0, end)
-        matches = _all_targets().finditer(text, s0, stop) if _may_hold_target(ctx, s0, stop) else ()
+        matches = _all_targets().finditer(text, s0, stop) if prefilter.may_match(_all_targets(), ctx, s0, stop) else ()
         for m in matches:
             tid, _, requires, opposite = targets[int(m.lastgroup[1:])]
             if requires is None or _topic(ctx, requires):

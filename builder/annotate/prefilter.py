@@ -1,0 +1,88 @@
+"""Literal pre-checks: skip a regular expression over a text that holds none of the strings every match holds.
+
+Python's ``re`` tries a pattern that opens with a character class or a case-insensitive word at every
+position; ``str.find`` for a few literals is far faster. :func:`literals` reads the strings off the parsed
+pattern (a mandatory literal run, or a mandatory alternation of them), so a pre-check never hides a match:
+when none of them is in the text, the pattern cannot match there. Patterns without such a part get no
+pre-check (None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from re import _constants as sre  # noqa: PLC2701 (the parser's opcodes: stable since Python 3.11)
+from re import _parser  # noqa: PLC2701
+
+from builder.annotate.context import Context
+
+#: Characters that match a lower-case letter under ``re.IGNORECASE`` but lower-case to another one (or to two
+#: characters): "İ", "ı" (match "i"), "ſ" (matches "s"). A text holding one gets no case-insensitive pre-check.
+CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+#: Characters a case-insensitive literal may hold: their lower-case form is what ``re.IGNORECASE`` matches.
+_PLAIN_LITERAL = re.compile(r"[a-z0-9äöüß \-.,'/%]+")
+
+
+def _required(items: list, ignorecase: bool) -> set[str] | None:
+    """Strings, one of which every match of the parsed ``items`` holds (lower-cased under ``ignorecase``), or
+    None; of several mandatory parts, the one whose shortest string is longest."""
+    found: list[set[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            lit = "".join(run)
+            found.append({lit.lower() if ignorecase else lit})
+            run = []
+        req = None
+        if op is sre.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            if bool(add_flags & re.IGNORECASE) == bool(del_flags & re.IGNORECASE):  # case handling unchanged
+                req = _required(list(sub), ignorecase)
+        elif op is sre.BRANCH:
+            alts = [_required(list(alt), ignorecase) for alt in av[1]]
+            req = None if any(a is None for a in alts) else set().union(*alts)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            req = _required(list(av[2]), ignorecase)
+        if req:
+            found.append(req)
+    return max(found, key=lambda lits: min(map(len, lits)), default=None)
+
+
+@cache
+def literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """The strings one of which every match of ``pattern`` holds (lower-case for a case-insensitive pattern),
+    or None when there are none to check."""
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    lits = _required(list(_parser.parse(pattern.pattern, pattern.flags)), ignorecase)
+    if not lits or ignorecase and not all(_PLAIN_LITERAL.fullmatch(lit) for lit in lits):
+        return None
+    return tuple(sorted(lits))
+
+
+def lower_text(ctx: Context) -> str | None:
+    """The article lower-cased (same offsets), or None when it holds a character of :data:`CASE_ODD`."""
+    if "lower_text" not in ctx.cache:
+        ctx.cache["lower_text"] = None if CASE_ODD.search(ctx.text) else ctx.text.lower()
+    return ctx.cache["lower_text"]
+
+
+def may_match(pattern: re.Pattern, ctx: Context, start: int = 0, end: int | None = None) -> bool:
+    """False only when ``ctx.text[start:end]`` holds none of :func:`literals`: then ``pattern`` cannot match
+    there."""
+    lits = literals(pattern)
+    if lits is None:
+        return True
+    text = lower_text(ctx) if pattern.flags & re.IGNORECASE else ctx.text
+    if text is None:
+        return True
+    end = len(text) if end is None else end
+    return any(text.find(lit, start, end) >= 0 for lit in lits)
+
+
+def finditer(pattern: re.Pattern, ctx: Context) -> Iterator[re.Match]:
+    """``pattern.finditer(ctx.text)``, or nothing at once when :func:`may_match` says it cannot match."""
+    return pattern.finditer(ctx.text) if may_match(pattern, ctx) else iter(())
