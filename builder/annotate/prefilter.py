@@ -9,6 +9,7 @@ pre-check (None).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -70,17 +71,41 @@ def lower_text(ctx: Context) -> str | None:
     return ctx.cache["lower_text"]
 
 
+def _hits(pattern: re.Pattern, ctx: Context) -> tuple[list[int], list[int]] | None:
+    """Starts (sorted) and ends of every occurrence of the pattern's literals in the article, found once per
+    article and pattern; None when there is nothing to check."""
+    hits = ctx.cache.setdefault("prefilter_hits", {})
+    if pattern not in hits:
+        lits = literals(pattern)
+        text = lower_text(ctx) if lits is not None and pattern.flags & re.IGNORECASE else ctx.text
+        if lits is None or text is None:
+            hits[pattern] = None
+        else:
+            spans = []
+            for lit in lits:
+                i = text.find(lit)
+                while i >= 0:
+                    spans.append((i, i + len(lit)))
+                    i = text.find(lit, i + 1)
+            spans.sort()
+            hits[pattern] = ([a for a, _ in spans], [b for _, b in spans])
+    return hits[pattern]
+
+
 def may_match(pattern: re.Pattern, ctx: Context, start: int = 0, end: int | None = None) -> bool:
     """False only when ``ctx.text[start:end]`` holds none of :func:`literals`: then ``pattern`` cannot match
     there."""
-    lits = literals(pattern)
-    if lits is None:
+    hits = _hits(pattern, ctx)
+    if hits is None:
         return True
-    text = lower_text(ctx) if pattern.flags & re.IGNORECASE else ctx.text
-    if text is None:
-        return True
-    end = len(text) if end is None else end
-    return any(text.find(lit, start, end) >= 0 for lit in lits)
+    starts, ends = hits
+    end = len(ctx.text) if end is None else end
+    i = bisect.bisect_left(starts, start)
+    while i < len(starts) and starts[i] < end:
+        if ends[i] <= end:
+            return True
+        i += 1
+    return False
 
 
 def finditer(pattern: re.Pattern, ctx: Context) -> Iterator[re.Match]:

@@ -65,3 +65,15 @@ def test_annotate_prefilter_only_the_odd_characters_break_lower_casing_of_litera
     assert odd <= {"\u0130", "\u0131", "\u017f"}
     assert prefilter.lower_text(_ctx("İstanbul")) is None  # such an article runs every case-insensitive pattern
     assert prefilter.may_match(claims._all_targets(), _ctx("İstanbul"))
+
+
+def test_annotate_prefilter_windows_never_hide_a_target_match():
+    rng = random.Random(9)
+    targets = claims._all_targets()
+    words = ["Waffenruhe", "Ende", "des", "Krieges", "Krieg", "Verhandlungen", "über", "Frieden", "x", "Nato-Beitritt"]
+    for _ in range(1500):
+        ctx = _ctx(" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))))
+        a = rng.randint(0, len(ctx.text))
+        b = rng.randint(a, len(ctx.text))
+        if targets.search(ctx.text, a, b):
+            assert prefilter.may_match(targets, ctx, a, b), (ctx.text, a, b)
