@@ -1018,6 +1018,15 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
         yield _cand(attribution_source.rule, m.start(g), m.end(g), kind, 0.6, name=name)
 
 
+def _name_runs(ctx: Context) -> list[re.Match]:
+    """Runs of one to three capitalised words (the last context pattern), found once per article for
+    :func:`lexicon_name` and :func:`unknown_name`."""
+    runs = ctx.cache.get("name_runs")
+    if runs is None:
+        runs = ctx.cache["name_runs"] = list(_context_patterns()[3].finditer(ctx.text))
+    return runs
+
+
 @labeling_function("lexicon_name", 1, "mention")
 def lexicon_name(ctx: Context) -> Iterator[Candidate]:
     """Capitalised words the German morphology lexicon (HanTa) knows as proper nouns, except places and
@@ -1029,7 +1038,7 @@ def lexicon_name(ctx: Context) -> Iterator[Candidate]:
 
     p, kn = patterns(), known()
     places = main_place_names()
-    for m in _context_patterns()[3].finditer(ctx.text):
+    for m in _name_runs(ctx):
         words = m.group("name").split()
         keep: list[str] = []
         for w in words:
@@ -1057,8 +1066,7 @@ def unknown_name(ctx: Context) -> Iterator[Candidate]:
 
     Catches: "Gestern unterschrieb Okonkwo den Vertrag." Must not: "Gestern unterschrieb der Bürgermeister in Husum."
     """
-    pat = _context_patterns()[3]
-    for m in pat.finditer(ctx.text):
+    for m in _name_runs(ctx):
         words = m.group("name").split()
         initial = ctx.is_initial(m.start())
         if not all(_unknown_word(w, initial and i == 0) for i, w in enumerate(words)):

@@ -145,13 +145,14 @@ def verbs(ctx: Context) -> list[Verb]:
                 found.append(Verb(a, b, w))
         ctx.cache["verbs"] = found
         ctx.cache["verb_at"] = {v.start: v for v in found}
+        ctx.cache["verb_starts"] = [v.start for v in found]
     return found
 
 
 def verbs_in(ctx: Context, start: int, end: int) -> list[Verb]:
     """The verbs of saying inside ``[start, end)``."""
     vs = verbs(ctx)
-    i = bisect.bisect_left([v.start for v in vs], start)
+    i = bisect.bisect_left(ctx.cache["verb_starts"], start)
     out = []
     while i < len(vs) and vs[i].end <= end:
         out.append(vs[i])
