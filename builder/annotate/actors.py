@@ -445,7 +445,8 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
             end += place.end()  # "Leibniz-Institut für Wirtschaftsforschung Halle"
         yield _cand(org_form.rule, start, end, "organisation", 0.65, name=text[start:end])
     for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
-        for m in prefilter.finditer(pat, ctx):
+        # legal forms and head nouns are rare words: a pre-check pays; naming adjectives and club prefixes not
+        for m in prefilter.finditer(pat, ctx) if pat is p.legal or pat is p.head_name else pat.finditer(text):
             org = m.group("org")
             if pat is p.adj_org and ctx.is_initial(m.start()):
                 continue

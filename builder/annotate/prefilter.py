@@ -95,6 +95,10 @@ def _hits(pattern: re.Pattern, ctx: Context) -> tuple[list[int], list[int]] | No
 def may_match(pattern: re.Pattern, ctx: Context, start: int = 0, end: int | None = None) -> bool:
     """False only when ``ctx.text[start:end]`` holds none of :func:`literals`: then ``pattern`` cannot match
     there."""
+    if start == 0 and end is None:  # the whole article: the first literal found settles it
+        lits = literals(pattern)
+        text = lower_text(ctx) if lits is not None and pattern.flags & re.IGNORECASE else ctx.text
+        return lits is None or text is None or any(lit in text for lit in lits)
     hits = _hits(pattern, ctx)
     if hits is None:
         return True
