@@ -47,3 +47,41 @@ def image_sizes(page_path: Path) -> tuple[str, list, list[str]]:
         finally:
             browser.close()
     return heading, sizes, failed
+
+
+def make_doc(text: str, mentions=(), claims=(), stances=(), *, article_id: str = "art_0000000000000001",
+             source_file: str = "t.txt", source_id: str | None = None, title: str | None = "Titel"):
+    """A predicted :class:`~builder.document.Document` built from quotes of ``text``.
+
+    mentions: ``(quote, type, actor_id)``; claims: ``(quote, kind, cue quote | None, mention index | None,
+    target | None)``; stances: ``(claim index, label)`` (holder and target from the claim).
+    """
+    from builder.document import Document
+    from schemas import ActorMention, Article, Claim, Stance, predicted
+
+    article = Article(article_id=article_id, source_file=source_file, source_id=source_id, title=title, text=text,
+                      raw_sha256="0" * 64)
+
+    def at(quote: str) -> tuple[int, int]:
+        i = text.index(quote)
+        return i, i + len(quote)
+
+    ms = []
+    for quote, kind, actor in mentions:
+        s, e = at(quote)
+        ms.append(ActorMention(article_id=article_id, start=s, end=e, text=quote, type=kind, actor_id=actor,
+                               provenance=predicted("actor_names@1", 0.9)))
+    cs = []
+    for quote, kind, cue, claimant, target in claims:
+        s, e = at(quote)
+        data = dict(article_id=article_id, start=s, end=e, text=quote, kind=kind, target=target,
+                    provenance=predicted("claims_speech@1", 0.7))
+        if cue:
+            c0, c1 = at(cue)
+            data.update(cue_start=c0, cue_end=c1, cue_text=cue)
+        if claimant is not None:
+            data.update(claimant_mention_id=ms[claimant].mention_id, claimant_actor_id=ms[claimant].actor_id)
+        cs.append(Claim(**data))
+    ss = [Stance(article_id=article_id, actor_id=cs[i].claimant_actor_id, target=cs[i].target, label=label,
+                 claim_id=cs[i].claim_id, provenance=predicted("stance_lex@1", 0.6)) for i, label in stances]
+    return Document(article=article, mentions=ms, claims=cs, stances=ss)

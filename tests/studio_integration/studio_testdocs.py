@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from builder.document import Document
-from schemas import ActorMention, Article, Claim, Stance, article_id_for, predicted
+from claimset_testing import make_doc as shared_make_doc
+from schemas import article_id_for
 
 RULE_VERSION = "rules-test-1"
 
@@ -19,38 +20,9 @@ EMOJI_TEXT = ("🏛️ Die Bürgermeisterin Anna Berg 👩‍💼 sagte, der Hau
 
 
 def make_doc(text: str, mentions=(), claims=(), stances=(), *, source: str = "stadt.txt") -> Document:
-    """A predicted document built from quotes.
-
-    mentions: ``(quote, type, actor_id)``; claims: ``(quote, kind, cue quote | None, mention index | None,
-    target | None)``; stances: ``(claim index, label)`` (holder and target from the claim).
-    """
-    article_id = article_id_for(source, b"")
-    article = Article(article_id=article_id, source_file=source, source_id=source, title="Haushalt", text=text,
-                      raw_sha256="0" * 64)
-
-    def at(quote: str) -> tuple[int, int]:
-        i = text.index(quote)
-        return i, i + len(quote)
-
-    ms = []
-    for quote, kind, actor in mentions:
-        s, e = at(quote)
-        ms.append(ActorMention(article_id=article_id, start=s, end=e, text=quote, type=kind, actor_id=actor,
-                               provenance=predicted("actor_names@1", 0.9)))
-    cs = []
-    for quote, kind, cue, claimant, target in claims:
-        s, e = at(quote)
-        data = dict(article_id=article_id, start=s, end=e, text=quote, kind=kind, target=target,
-                    provenance=predicted("claims_speech@1", 0.7))
-        if cue:
-            c0, c1 = at(cue)
-            data.update(cue_start=c0, cue_end=c1, cue_text=cue)
-        if claimant is not None:
-            data.update(claimant_mention_id=ms[claimant].mention_id, claimant_actor_id=ms[claimant].actor_id)
-        cs.append(Claim(**data))
-    ss = [Stance(article_id=article_id, actor_id=cs[i].claimant_actor_id, target=cs[i].target, label=label,
-                 claim_id=cs[i].claim_id, provenance=predicted("stance_lex@1", 0.6)) for i, label in stances]
-    return Document(article=article, mentions=ms, claims=cs, stances=ss)
+    """A predicted document built from quotes (see :func:`claimset_testing.make_doc`), its id from ``source``."""
+    return shared_make_doc(text, mentions, claims, stances, article_id=article_id_for(source, b""),
+                           source_file=source, source_id=source, title="Haushalt")
 
 
 def council_doc(text: str = PLAIN_TEXT, source: str = "stadt.txt") -> Document:
