@@ -313,6 +313,21 @@ def direct_quote(ctx: Context) -> Iterator[Candidate]:
     Catches: "„Wir werden die Halle bis Mai fertigstellen“, sagte die Bürgermeisterin." Must not:
     "Der Verein nennt das Konzept „Grüne Welle“."
     """
+    found = ctx.cache.get("direct_quotes")
+    if found is None:  # the first of the two claim passes: everything but the speaker trail, kept for the second
+        found = ctx.cache["direct_quotes"] = list(_direct_quotes(ctx))
+    for qstart, start, end, cue, speaker, fragment in found:
+        if speaker is None and not fragment:
+            speaker = _previous_speaker(ctx, qstart)
+        c = _cand(direct_quote.rule, "direct_quote", start, end, 0.9 if cue else 0.75, cue, speaker,
+                  fragment=fragment)
+        if c:
+            yield c
+
+
+def _direct_quotes(ctx: Context) -> Iterator[tuple[int, int, int, tuple[int, int] | None, Resolved | None, bool]]:
+    """The part of :func:`direct_quote` that does not read the speaker trail: (quote start, content start,
+    content end, cue, speaker near the cue, fragment) of each quotation that may be a claim."""
     cp = claim_patterns()
     text = ctx.text
     for m in cp.quote.finditer(text):
@@ -343,12 +358,7 @@ def direct_quote(ctx: Context) -> Iterator[Candidate]:
             if vbs and re.search(r"[:,]\s*$", lead):
                 cue = (vbs[-1].start, vbs[-1].end)
                 speaker = claimant_near(ctx, cue, (start, end))
-        if speaker is None and not fragment:
-            speaker = _previous_speaker(ctx, m.start())
-        c = _cand(direct_quote.rule, "direct_quote", start, end, 0.9 if cue else 0.75, cue, speaker,
-                  fragment=fragment)
-        if c:
-            yield c
+        yield m.start(), start, end, cue, speaker, fragment
 
 
 #: Claim functions whose output depends on the claims found before them (``ctx.cache["speaker_trail"]`` or
