@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from builder.annotate import prefilter
 from builder.annotate.actors import Resolved
@@ -507,6 +507,27 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
     Catches: "Laut Statistischem Bundesamt stiegen die Preise um drei Prozent." Must not:
     "Die Musik war laut und die Nacht lang."
     """
+    found = ctx.cache.get("attributed_reports")
+    if found is None:  # the first of the two claim passes: the trail-free sources, kept for the second
+        found = ctx.cache["attributed_reports"] = list(_attributed_reports(ctx))
+    for cstart, cend, score, cue, speaker in found:
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, score, cue, speaker)
+        if c:
+            yield c
+    cp = claim_patterns()
+    for m in prefilter.finditer(cp.demnach, ctx):
+        s, e = ctx.sentence_span(m.start())
+        trail = [c for c in ctx.cache.get("speaker_trail", []) if c[0] < s]
+        cstart, cend = _trim(ctx, s, e)
+        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.6, (m.start(), m.end()),
+                  trail[-1][1] if trail else None)
+        if c:
+            yield c
+
+
+def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[int, int], Resolved | None]]:
+    """The part of :func:`attributed_report` that does not read the speaker trail ("laut", "zufolge", "wie X
+    mitteilte"): (content start, content end, score, cue, source) of each."""
     cp = claim_patterns()
     text = ctx.text
     ms = _mentions(ctx)
@@ -536,9 +557,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
             # "Das Unternehmen setzte nach eigenen Angaben ...": the source is the subject
             speaker = claimant_near(ctx, (m.start(), m.end()), (cstart, cend))
             cstart, cend = _trim(ctx, s, e)
-        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()), speaker)
-        if c:
-            yield c
+        yield cstart, cend, 0.75, (m.start(), m.end()), speaker
     for m in prefilter.finditer(cp.zufolge, ctx):
         s, e = ctx.sentence_span(m.start())
         src = [x for x in ms if s <= x.start and x.end <= m.start() and m.start() - x.end <= 40]
@@ -547,10 +566,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
             cstart, cend = _trim(ctx, s, s + before.rfind(","))
         else:
             cstart, cend = _trim(ctx, m.end(), e)
-        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.75, (m.start(), m.end()),
-                  src[-1] if src else None)
-        if c:
-            yield c
+        yield cstart, cend, 0.75, (m.start(), m.end()), src[-1] if src else None
     for m in cp.wie.finditer(text):
         s, e = ctx.sentence_span(m.start())
         src = [x for x in ms if m.start("src") <= x.start < m.end("src")]
@@ -559,18 +575,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
             cstart, cend = _trim(ctx, s, m.start())
         else:
             cstart, cend = _trim(ctx, m.end(), e)
-        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.7, (m.start("verb"), m.end("verb")),
-                  src[0] if src else None)
-        if c:
-            yield c
-    for m in prefilter.finditer(cp.demnach, ctx):
-        s, e = ctx.sentence_span(m.start())
-        trail = [c for c in ctx.cache.get("speaker_trail", []) if c[0] < s]
-        cstart, cend = _trim(ctx, s, e)
-        c = _cand(attributed_report.rule, "attributed_report", cstart, cend, 0.6, (m.start(), m.end()),
-                  trail[-1][1] if trail else None)
-        if c:
-            yield c
+        yield cstart, cend, 0.7, (m.start("verb"), m.end("verb")), src[0] if src else None
 
 
 @labeling_function("checkworthy_assertion", 1, "claim")
@@ -626,6 +631,7 @@ _LIST_INTRO = re.compile(r"(?<![\w-])(?:\w+(?:ieren|ierte[n]?|ierten)|warnen|war
                          r"warnte|betonte|forderte|meinte)\s*:\s*$")
 
 
+@lru_cache(maxsize=200_000)
 def _is_konjunktiv(word: str) -> bool:
     """A Konjunktiv I form by list, or a word in -e whose -t form is a frequent verb ("erlebe" → "erlebt")."""
     from builder.annotate.lexicon import zipf
