@@ -123,4 +123,5 @@ def run_measured(cmd: list[str], env: dict | None = None, cwd: Path | None = Non
         err.seek(0)
         return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, peak[0],
                         out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                        timed_out.is_set(), timeline, usage.ru_utime + usage.ru_stime)
+                        timed_out=timed_out.is_set(), cpu_seconds=usage.ru_utime + usage.ru_stime,
+                        timeline=timeline)

@@ -17,3 +17,10 @@ def test_perf_memory_sees_a_100mb_child():
 def test_perf_memory_reports_failure_code():
     done = run_measured([sys.executable, "-c", "import sys; sys.exit(3)"])
     assert done.returncode == 3
+
+
+def test_perf_memory_timeline_and_cpu_fields():
+    done = run_measured([sys.executable, "-c", "import time; t = time.time()\nwhile time.time() - t < 0.3: pass"],
+                        interval=0.05)
+    assert isinstance(done.cpu_seconds, float) and done.cpu_seconds > 0.1
+    assert isinstance(done.timeline, list) and done.timeline and len(done.timeline[0]) == 3
