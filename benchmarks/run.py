@@ -597,8 +597,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     results["command"] = command
     results["quick"] = args.quick
-    _write(out, render(results, command, args.quick))
+    out.parent.mkdir(parents=True, exist_ok=True)  # raw figures first: a rendering bug must not lose a run
     (out.parent / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    _write(out, render(results, command, args.quick))
     log(f"wrote {out}")
     for t in results["targets"]:
         log(f"{t['target']}: {t['value']:.2f} (want {t['want']}) -> {'met' if t['met'] else 'NOT met'}")
