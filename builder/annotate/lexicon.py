@@ -301,22 +301,29 @@ def _frequent_word_analyses(tagger) -> dict[str, list[tuple[int, float]]]:
     HanTa analyses an unknown word by a slow search over its morphemes; the analysis depends only on the
     lower-cased word, so storing it gives the same tags as analysing again (``tag_word`` keeps the best tag
     either way). The table covers a fixed word list, not the words of any corpus, so it flatters no benchmark.
-    Words outside it (rare forms, "ß" spellings) are still analysed on the fly. A venv that cannot be written
-    keeps the table in memory only.
+    Words outside it (rare forms, "ß" spellings) are still analysed on the fly, and so is every word when the
+    venv cannot be written (no table then).
     """
     path = _analyses_path()
     try:
         return {w: [tuple(t) for t in tags] for w, tags in json.loads(path.read_text(encoding="utf-8")).items()}
     except (OSError, ValueError):
         pass  # missing or half-written: build it
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return {}  # a read-only venv: analyse on the fly, as without the table (same tags, slower)
+    if not os.access(path.parent, os.W_OK):
+        return {}
     table: dict[str, list[tuple[int, float]]] = {}
     for word, freq in word_frequencies().items():
         low = tagger.normalize(word)
-        if _to_zipf(freq) >= _ANALYSED_ZIPF and low == word.lower() and low.casefold() == word and low not in tagger.cache:
+        # every word word_class may analyse: lower-cases to ``low``, casefolds to a frequent wordfreq entry
+        if _to_zipf(freq) >= _ANALYSED_ZIPF and low == word.lower() and low.casefold() == word \
+                and low not in tagger.cache:
             table[low] = tagger.analyze_forward(low)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
