@@ -18,6 +18,7 @@ from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
 from builder.annotate.registry import Candidate, labeling_function
+from builder.ingest.personal_data import placeholders
 from builder.annotate.lexicon import english_zipf, place_names, word_class
 from schemas import actor_id_for
 
@@ -401,12 +402,17 @@ def first_last(ctx: Context) -> Iterator[Candidate]:
 def acronym_org(ctx: Context) -> Iterator[Candidate]:
     """An upper-case acronym of two to six letters names an organisation (SPD, BASF, AfD), not inside a compound.
 
+    A redaction placeholder ("[IBAN]", "[EMAIL]") is never a name.
+
     Catches: "Die IG Metall und die SPD protestierten." Must not: "Das BIP wuchs um zwei Prozent."
     """
     p, kn = patterns(), known()
+    redacted = placeholders()
     for m in p.acronym.finditer(ctx.text):
         word = m.group()
         if word in p.acronym_exceptions or word in kn.by_form or any(ch.isdigit() for ch in word):
+            continue
+        if ctx.text[max(0, m.start() - 1):m.end() + 1] in redacted:
             continue
         if len(word) >= 4 and word.isupper() and (len(word) >= 5 and zipf(word) >= 3.5 or word.title() in place_names()):
             continue  # a word in capitals ("TOKIO", "LOOP"), not an acronym
