@@ -5,6 +5,7 @@ demand with the real one; the real server's failures are in test_studio_sync_fai
 from __future__ import annotations
 
 import json
+import secrets
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +16,8 @@ from builder.errors import RetryableError, StudioError
 from builder.studio.client import Connection, StudioClient, connection
 from builder.studio.server import EXECUTABLE_ENV, find_executable
 
-TOKEN = "secret-token-abcdef0123456789"
+#: A made-up token, new each run: the tests check it never shows up in messages.
+TOKEN = secrets.token_hex(16)
 
 
 def test_studio_connection_from_environment_then_credentials_file(tmp_path, monkeypatch):

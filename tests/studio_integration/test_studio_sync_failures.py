@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections import Counter
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_studio_wrong_token_is_one_line_without_the_token(studio_server, project):
-    token = "wrong-token-0123456789abcdef"
+    token = secrets.token_hex(16)  # made up, new each run
     with StudioClient(studio_server.url, token, retries=0) as bad:
         with pytest.raises(StudioError) as caught:
             push(small_docs(1), client=bad, project=project, model_version=RULE_VERSION)
