@@ -675,6 +675,9 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
     ctx.cache["coref_candidates"] = extra
     taken = [(r.start, r.end) for r in out]
     by_span = {(r.start, r.end): r for r in out}
+    name_of = {}
+    for r in out:
+        name_of.setdefault(r.actor_id, r.name)
     for c in sorted(extra, key=lambda c: c.start):
         same = by_span.get((c.start, c.end))
         if same is not None and same.rule.startswith("attribution_source") and c.rule.startswith("kind_alone"):
@@ -685,7 +688,7 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
         taken.append((c.start, c.end))
         aid = c.data["actor_id"]
         out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
-                            kn.actors[aid].name if aid in kn.actors else c.data.get("name", "")))
+                            kn.actors[aid].name if aid in kn.actors else c.data.get("name") or name_of.get(aid) or ctx.text[c.start:c.end]))
     # an unknown single surname said before its full name ("Weidenfeller" ... later "Jonas Weidenfeller")
     for r in out:
         if r.type == "person" and " " not in r.text:

@@ -94,3 +94,17 @@ def test_annotate_records_fault_tolerant_mode_counts_failures(monkeypatch):
     assert not [c for c in cands if c.rule == "acronym_org@1"]
     with pytest.raises(RuntimeError, match="boom"):
         apply_functions(article)
+
+
+def test_annotate_role_noun_of_an_unknown_titled_person_gets_the_persons_name():
+    # "der Präsident" refers back to a titled person no lexicon knows: the resolved mention carries that
+    # person's name (an empty name once crashed the claimant check of a later claim)
+    from builder.annotate import _run
+
+    text = ("Bei Rassismus im Stadion müsse man Mut zeigen, sagte UEFA Präsident Jorin Malvek. "
+            "Am Abend erklärte der Präsident, er werde nicht zurücktreten.")
+    ctx, _ = _run(article_from_text(text, "role.txt"))
+    role = [r for r in ctx.cache["mentions"] if r.text == "Präsident" and r.start > text.index("Abend")]
+    assert role, [r.text for r in ctx.cache["mentions"]]
+    assert role[0].name == "Jorin Malvek"
+    assert all(r.name.split() for r in ctx.cache["mentions"])
