@@ -1,6 +1,6 @@
 """Profile the hot path: a full build of a generated corpus with one worker, under pyinstrument.
 
-``python -m benchmarks.profile [--articles 1000] [--seed 0] [--out benchmarks/PROFILE.md]``
+``python -m benchmarks.hotpath [--articles 1000] [--seed 0] [--out benchmarks/PROFILE.md]``
 
 The warm-up (loading lexicons and word lists, on the seed articles) is profiled apart from the build. Samples
 are attributed to a *stage* by the innermost frame of the stack that belongs to one: a registered labeling
@@ -192,14 +192,14 @@ def render(res: dict, command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.profile", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.hotpath", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "PROFILE.md")
     parser.add_argument("--text", type=Path, default=None, help="also write pyinstrument's call tree here")
     args = parser.parse_args(argv)
     argv_used = argv if argv is not None else sys.argv[1:]
-    command = "python -m benchmarks.profile" + (" " + " ".join(argv_used) if argv_used else "")
+    command = "python -m benchmarks.hotpath" + (" " + " ".join(argv_used) if argv_used else "")
     with tempfile.TemporaryDirectory(prefix="claimset-profile-") as tmp:
         res = profile(args.articles, args.seed, Path(tmp))
     section = render(res, command)
