@@ -8,7 +8,7 @@ wins) and links later short mentions to earlier full ones within the article (co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -50,6 +50,12 @@ class Patterns:
     titles: frozenset[str] = field(default=frozenset())
     name_adjective_words: frozenset[str] = field(default=frozenset())
     role_stems: tuple[str, ...] = field(default=())
+    # the words a pattern must start with, for pre-tests by word (see :func:`_cap_hits`)
+    org_suffixes: tuple[str, ...] = field(default=())
+    heads_before_name: frozenset[str] = field(default=frozenset())
+    club_prefixes: frozenset[str] = field(default=frozenset())
+    specific_forms: frozenset[str] = field(default=frozenset())
+    media_heads: frozenset[str] = field(default=frozenset())
 
 
 #: A token for form lookups: a run of non-space characters up to punctuation that cannot be part of a name.
@@ -68,9 +74,13 @@ class FormIndex:
             if first:
                 self.by_first.setdefault(first.group().rstrip("."), []).append(form)
 
+    def opens(self, token: str) -> bool:
+        """True when a form starts with ``token`` (perhaps followed by full stops)."""
+        return token in self.by_first or token[-1:] == "." and token.rstrip(".") in self.by_first
+
     def finditer(self, text: str, tokens: list[tuple[int, str]] | None = None) -> Iterator[tuple[int, int, str]]:
         """``(start, end, form)`` of each non-overlapping match, in text order (``tokens``: the text's
-        :func:`tokens`, when already computed)."""
+        :func:`tokens`, when already computed, or those of them that may open a form, in text order)."""
         if tokens is None:
             tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
         get = self.by_first.get
@@ -91,11 +101,97 @@ class FormIndex:
                     break
 
 
+def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (ascending): the same matches whenever
+    every match of the pattern starts at one of them."""
+    end = 0
+    match = pattern.match
+    for s in starts:
+        if s >= end:
+            m = match(text, s)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+# Pre-tests by word: most patterns must start with a capitalised word of some kind (a role noun, a word ending
+# in an organisation noun, ...). Each distinct capitalised word of an article is tested once for every kind
+# (:func:`_word_kinds`, cached by word); a pattern is then tried only where a word of its kind stands.
+ROLE, ACRONYM, ORG_SUFFIX, HEAD_NOUN, NAME_ADJECTIVE, CLUB, SPECIFIC, MEDIA_HEAD, PLACE_ADJECTIVE, FEDERAL, \
+    ORG_ROLE = (1 << i for i in range(11))
+
+
+@lru_cache(maxsize=200_000)
+def _word_kinds(word: str) -> int:
+    """The kinds (bit flags above) of the capitalised word ``word``: which patterns may start with it."""
+    p = patterns()
+    tests = (
+        (ROLE, _may_be_role), (ACRONYM, _may_be_acronym), (ORG_SUFFIX, _has_org_suffix),
+        (HEAD_NOUN, p.heads_before_name.__contains__), (NAME_ADJECTIVE, p.name_adjective_words.__contains__),
+        (CLUB, p.club_prefixes.__contains__), (SPECIFIC, _is_specific), (MEDIA_HEAD, p.media_heads.__contains__),
+        (PLACE_ADJECTIVE, _place_adjective_form), (FEDERAL, _is_federal), (ORG_ROLE, _is_org_role),
+    )
+    return sum(flag for flag, test in tests if test(word))
+
+
+def _cap_hits(ctx: Context, kind: int) -> list[tuple[int, str]]:
+    """``(offset, word)`` in text order of the article's capitalised words (:meth:`Context.cap_words`) of
+    ``kind`` (:func:`_word_kinds`)."""
+    kinds = ctx.cache.get("word_kinds")
+    if kinds is None:
+        kinds = ctx.cache["word_kinds"] = [(w, k) for w in ctx.cap_words() if (k := _word_kinds(w))]
+    found = [(start, word) for word, k in kinds if k & kind for start in ctx.cap_starts(word)]
+    found.sort()
+    return found
+
+
+def _cap_starts(ctx: Context, kind: int) -> list[int]:
+    """Offsets (ascending) of the capitalised words of ``kind`` (see :func:`_cap_hits`)."""
+    return [start for start, _ in _cap_hits(ctx, kind)]
+
+
 def tokens(ctx: Context) -> list[tuple[int, str]]:
     """``(start, token)`` of the article's tokens for form lookups (computed once per article)."""
     toks = ctx.cache.get("tokens")
     if toks is None:
         toks = ctx.cache["tokens"] = [(m.start(), m.group()) for m in _TOKEN.finditer(ctx.text)]
+    return toks
+
+
+@lru_cache(maxsize=200_000)
+def _form_pieces(chunk: str) -> tuple[tuple[int, str], ...]:
+    """``(offset, token)`` of the tokens of one white-space-free chunk of text that may open a known form,
+    country or role (tokens never span white space, so a text's tokens are those of its chunks)."""
+    p = patterns()
+    indexes = (p.known_forms, p.known_roles, p.places)
+    pieces = ((m.start(), m.group()) for m in _TOKEN.finditer(chunk))
+    return tuple((off, tok) for off, tok in pieces if any(index.opens(tok) for index in indexes))
+
+
+def _chunk_starts(text: str, chunk: str) -> Iterator[int]:
+    """Offsets where ``chunk`` stands as a whole white-space-delimited chunk of ``text``."""
+    n, size = len(chunk), len(text)
+    i = text.find(chunk)
+    while i >= 0:
+        if (i == 0 or text[i - 1].isspace()) and (i + n == size or text[i + n].isspace()):
+            yield i
+        i = text.find(chunk, i + 1)
+
+
+def form_tokens(ctx: Context) -> list[tuple[int, str]]:
+    """The article's :func:`tokens` that may open a known form, country or role, in text order: what the
+    :class:`FormIndex` lookups need, found from the distinct chunks of the text (``str.split``) instead of a
+    token scan of the whole text."""
+    toks = ctx.cache.get("form_tokens")
+    if toks is None:
+        text = ctx.text
+        toks = []
+        for chunk in set(text.split()):
+            pieces = _form_pieces(chunk)
+            if pieces:
+                toks.extend((start + off, tok) for start in _chunk_starts(text, chunk) for off, tok in pieces)
+        toks.sort()
+        ctx.cache["form_tokens"] = toks
     return toks
 
 
@@ -124,6 +220,7 @@ def patterns() -> Patterns:
     legal = alternation(orgs["legal_forms"])
     suffix_alt = "|".join(sorted(orgs["noun_suffixes"], key=len, reverse=True))
     suffix_alt = f"{suffix_alt}|-(?:{'|'.join(sorted({w[:1].upper() + w[1:] for w in orgs['noun_suffixes']}, key=len, reverse=True))})"
+    org_suffixes = tuple(orgs["noun_suffixes"]) + tuple(f"-{w[:1].upper()}{w[1:]}" for w in orgs["noun_suffixes"])
     media_heads = alternation(media["head_nouns"])
     return Patterns(
         known_forms=FormIndex(person_and_org_forms),
@@ -153,6 +250,11 @@ def patterns() -> Patterns:
         org_exceptions=frozenset(w.casefold() for w in orgs["noun_exceptions"]),
         particles=frozenset(particles),
         role_stems=stems,
+        org_suffixes=org_suffixes,
+        heads_before_name=frozenset(orgs["head_before_name"]),
+        club_prefixes=frozenset(orgs["club_prefixes"]),
+        specific_forms=frozenset(orgs["specific_with_article"]),
+        media_heads=frozenset(media["head_nouns"]),
     )
 
 
@@ -214,6 +316,11 @@ def is_role(word: str) -> bool:
     return False
 
 
+def _may_be_role(word: str) -> bool:
+    """Pre-test of :func:`title_name`: ``word`` or ``word`` with a full stop is a role or title."""
+    return is_role(word) or is_role(word + ".")
+
+
 def _name_like(word: str, p: Patterns, limit: float = 4.9) -> bool:
     """A single capitalised word that can be a surname on its own: not too frequent as a German word, no noun
     ending, no compound or inflected form of a common noun ("Kondome", "Kurgärtnerei")."""
@@ -264,7 +371,7 @@ def gazetteer(ctx: Context) -> Iterator[Candidate]:
     Catches: "Der Kreml bestätigte das Treffen." (Kreml). Must not: "Der Kreml-Kritiker wurde verhaftet."
     """
     kn = known()
-    for start, end, form in patterns().known_forms.finditer(ctx.text, tokens(ctx)):
+    for start, end, form in patterns().known_forms.finditer(ctx.text, form_tokens(ctx)):
         aid = kn.by_form[form]
         actor = kn.actors[aid]
         if actor.type == "government" and _preceded_by_place_prep(ctx, start):
@@ -279,7 +386,7 @@ def gazetteer_role(ctx: Context) -> Iterator[Candidate]:
     Catches: "Das sagte der Kremlchef am Abend." Must not: "Kremlchef Wladimir Putin lud ihn ein."
     """
     kn, p = known(), patterns()
-    for start, end, form in p.known_roles.finditer(ctx.text, tokens(ctx)):
+    for start, end, form in p.known_roles.finditer(ctx.text, form_tokens(ctx)):
         nxt = ctx.text[end:end + 40].split()
         if nxt and re.match(r"[A-ZÄÖÜ]\.", nxt[0]):
             continue  # "US-Vizepräsident J.D. Vance"
@@ -298,7 +405,7 @@ def country_actor(ctx: Context) -> Iterator[Candidate]:
     Catches: "Moskau fordert ein Ende der Sanktionen." Must not: "Die Delegation reiste nach Moskau."
     """
     kn = known()
-    for start, end, form in patterns().places.finditer(ctx.text, tokens(ctx)):
+    for start, end, form in patterns().places.finditer(ctx.text, form_tokens(ctx)):
         if _preceded_by_place_prep(ctx, start):
             continue
         aid = kn.by_form.get(form) or kn.capital_of[form]
@@ -314,11 +421,12 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
     """
     p = patterns()
     text = ctx.text
-    for r in p.role_word.finditer(text):
-        role = r.group()
+    for r_start, word in _cap_hits(ctx, ROLE):
+        # the role as ``p.role_word`` matches it: the capitalised word and a full stop right after it ("Dr.")
+        role = word + "." if text.startswith(".", r_start + len(word)) else word
         if not is_role(role):
             continue
-        m = p.title_name.match(text, r.end())
+        m = p.title_name.match(text, r_start + len(role))
         if m is None:
             continue
         words = m.group("name").split()
@@ -339,7 +447,7 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
             continue
         if len(words) == 1:
             w = words[0]
-            strict = bool(re.search(r"(?:der|die|dem|den|des)\s+\S*\s*$", text[max(0, r.start() - 12):r.start()]))
+            strict = bool(re.search(r"(?:der|die|dem|den|des)\s+\S*\s*$", text[max(0, r_start - 12):r_start]))
             if not (_name_like(w, p, 4.3 if strict else 4.9) or w in known().by_form):
                 continue
             if w in known().by_form and known().actors[known().by_form[w]].type == "country":
@@ -398,6 +506,22 @@ def first_last(ctx: Context) -> Iterator[Candidate]:
         pos = m.end()
 
 
+def _may_be_acronym(word: str) -> bool:
+    """Pre-test of :func:`acronym_org` for a capitalised word: its second letter is upper case, or its third
+    ("BASF", "AfD"); "Bank" and "Ab" can open no acronym."""
+    return not word[1:3].islower()
+
+
+def _shouted(ctx: Context, sentence: int) -> bool:
+    """True when more than half of the letters of the sentence are capitals (kept per article and sentence)."""
+    shouted = ctx.cache.setdefault("shouted", {})
+    if sentence not in shouted:
+        s, e = ctx.spans[sentence]
+        sent = ctx.text[s:e]
+        shouted[sentence] = sum(map(str.isupper, sent)) > 0.5 * sum(map(str.isalpha, sent))
+    return shouted[sentence]
+
+
 @labeling_function("acronym_org", 1, "mention")
 def acronym_org(ctx: Context) -> Iterator[Candidate]:
     """An upper-case acronym of two to six letters names an organisation (SPD, BASF, AfD), not inside a compound.
@@ -408,7 +532,7 @@ def acronym_org(ctx: Context) -> Iterator[Candidate]:
     """
     p, kn = patterns(), known()
     redacted = placeholders()
-    for m in p.acronym.finditer(ctx.text):
+    for m in _finditer_at(p.acronym, ctx.text, _cap_starts(ctx, ACRONYM)):
         word = m.group()
         if word in p.acronym_exceptions or word in kn.by_form or any(ch.isdigit() for ch in word):
             continue
@@ -416,11 +540,35 @@ def acronym_org(ctx: Context) -> Iterator[Candidate]:
             continue
         if len(word) >= 4 and word.isupper() and (len(word) >= 5 and zipf(word) >= 3.5 or word.title() in place_names()):
             continue  # a word in capitals ("TOKIO", "LOOP"), not an acronym
-        s, e = ctx.sentence_span(m.start())
-        sent = ctx.text[s:e]
-        if sum(c.isupper() for c in sent) > 0.5 * sum(c.isalpha() for c in sent):
+        if _shouted(ctx, ctx.sentence_of(m.start())):
             continue  # a shouted headline, not acronyms
         yield _cand(acronym_org.rule, m.start(), m.end(), "organisation", 0.7, name=word)
+
+
+def _has_org_suffix(word: str) -> bool:
+    """Pre-test of ``p.org_suffix``: a capitalised word ending in an organisation noun after its first letter."""
+    return word[1:].endswith(patterns().org_suffixes)
+
+
+def _is_specific(word: str) -> bool:
+    """Pre-test of ``p.specific``: a specific organisation noun, perhaps in the genitive."""
+    forms = patterns().specific_forms
+    return word in forms or word[-1:] == "s" and (word[:-1] in forms or word[-2:] == "es" and word[:-2] in forms)
+
+
+def _article_starts(ctx: Context, kind: int) -> list[int]:
+    """Offsets (ascending) where a three-letter article ("der", "des", ...) may stand before a capitalised word
+    of ``kind``, only white space between them: where a pattern ``(?:der|…)\\s+(?:words)`` can
+    start."""
+    text = ctx.text
+    found = []
+    for start in _cap_starts(ctx, kind):
+        i = start
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        if i < start and i >= 3:
+            found.append(i - 3)
+    return found
 
 
 @labeling_function("org_form", 1, "mention")
@@ -433,7 +581,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
     """
     p = patterns()
     text = ctx.text
-    for m in p.org_suffix.finditer(text):
+    for m in _finditer_at(p.org_suffix, text, _cap_starts(ctx, ORG_SUFFIX)):
         org = m.group("org")
         if org.casefold() in p.org_exceptions:
             continue
@@ -450,9 +598,12 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
         if place and place.group(1) in place_names():
             end += place.end()  # "Leibniz-Institut für Wirtschaftsforschung Halle"
         yield _cand(org_form.rule, start, end, "organisation", 0.65, name=text[start:end])
+    first_words = {p.head_name: HEAD_NOUN, p.adj_org: NAME_ADJECTIVE, p.club: CLUB}
     for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
-        # legal forms and head nouns are rare words: a pre-check pays; naming adjectives and club prefixes not
-        for m in prefilter.finditer(pat, ctx) if pat is p.legal or pat is p.head_name else pat.finditer(text):
+        # legal forms are rare words: a pre-check pays; the other patterns start with a word from a list
+        kind = first_words.get(pat)
+        matches = prefilter.finditer(pat, ctx) if kind is None else _finditer_at(pat, text, _cap_starts(ctx, kind))
+        for m in matches:
             org = m.group("org")
             if pat is p.adj_org and ctx.is_initial(m.start()):
                 continue
@@ -463,7 +614,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
                 words.pop(0)  # "Der Insolvenzantrag der XWOOD GmbH": keep the name only
             start = m.start("org") + org.index(words[0])
             yield _cand(org_form.rule, start, m.end("org"), "organisation", score, name=" ".join(words))
-    for m in p.specific.finditer(text):
+    for m in _finditer_at(p.specific, text, _article_starts(ctx, SPECIFIC)):
         yield _cand(org_form.rule, m.start("org"), m.end("org"), "government" if "regierung" in m.group("org").lower()
                     else "organisation", 0.6, name=m.group("org"))
 
@@ -477,6 +628,18 @@ def _place_adjective_pattern() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
     federal = re.compile(rf"{_B}(?P<org>(?:{alternation(orgs['federal_prefixes'])})[{LOWER}]*?"
                          rf"(?:{'|'.join(sorted(orgs['federal_tails'], key=len, reverse=True))})(?:s|es)?){_E}")
     return adj, kind_of, federal
+
+
+#: The form of the adjective of :func:`_place_adjective_pattern` (the pre-test of its words).
+_PLACE_ADJECTIVE_FORM = re.compile(rf"[{UPPER}][{LOWER}]+(?:er|ischen|ischer|ische|isches)")
+
+
+def _place_adjective_form(word: str) -> bool:
+    return _PLACE_ADJECTIVE_FORM.fullmatch(word) is not None
+
+
+def _is_federal(word: str) -> bool:
+    return word.startswith(tuple(load("organisations.yaml")["federal_prefixes"]))
 
 
 def _place_adjective(adj: str) -> bool:
@@ -497,11 +660,11 @@ def org_compound(ctx: Context) -> Iterator[Candidate]:
     "Der Bremer Bürger fährt auf der Bundesstraße."
     """
     adj_pat, kind_of, federal = _place_adjective_pattern()
-    for m in adj_pat.finditer(ctx.text):
+    for m in _finditer_at(adj_pat, ctx.text, _cap_starts(ctx, PLACE_ADJECTIVE)):
         if not _place_adjective(m.group("adj")):
             continue
         yield _cand(org_compound.rule, m.start(), m.end(), kind_of[m.group("head")], 0.7, name=m.group())
-    for m in federal.finditer(ctx.text):
+    for m in _finditer_at(federal, ctx.text, _cap_starts(ctx, FEDERAL)):
         yield _cand(org_compound.rule, m.start(), m.end(), "organisation", 0.65, name=m.group("org"))
 
 
@@ -533,7 +696,7 @@ def media_head(ctx: Context) -> Iterator[Candidate]:
     Catches: "Das sagte er der Zeitung Rheinpost." Must not: "Er las die Zeitung am Morgen."
     """
     p = patterns()
-    for m in p.media_head.finditer(ctx.text):
+    for m in _finditer_at(p.media_head, ctx.text, _cap_starts(ctx, MEDIA_HEAD)):
         org = m.group("org").strip("„“»«\"")
         if zipf(org.split()[0]) >= COMMON_ZIPF and org not in known().by_form:
             continue
@@ -883,13 +1046,28 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
 # Context rules for names no lexicon knows
 
 
-@cache
-def _context_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _org_role() -> str:
+    """The kind noun before an organisation's name in :func:`org_title` ("Autobauer", "Softwarekonzern")."""
     orgs = load("organisations.yaml")
-    speech = load("speech.yaml")
     stems = "|".join(sorted(orgs["org_role_stems"], key=len, reverse=True))
     cap_stems = "|".join(sorted({w[:1].upper() + w[1:] for w in orgs["org_role_stems"]}, key=len, reverse=True))
-    org_role = rf"(?:[{UPPER}][\w-]*?(?:{stems})|(?:{cap_stems}))(?:s|es|en|n|e|er|ern)?"
+    return rf"(?:[{UPPER}][\w-]*?(?:{stems})|(?:{cap_stems}))(?:s|es|en|n|e|er|ern)?"
+
+
+def _is_org_role(word: str) -> bool:
+    """Pre-test of :func:`org_title`: the whole capitalised word is a kind noun (:func:`_org_role`)."""
+    return _org_role_word().fullmatch(word) is not None
+
+
+@cache
+def _org_role_word() -> re.Pattern:
+    return re.compile(_org_role())
+
+
+@cache
+def _context_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    speech = load("speech.yaml")
+    org_role = _org_role()
     name2 = rf"{NAME_WORD}(?:\s+(?:{NAME_WORD}|[0-9]{{2,4}})){{0,2}}"
     verbs = alternation(speech["speaker_verbs"])
     return (
@@ -949,7 +1127,7 @@ def org_title(ctx: Context) -> Iterator[Candidate]:
     Catches: "Der Autobauer Velocar meldete Rekordzahlen." Must not: "Der Autobauer Gewinne gemeldet hat."
     """
     p = patterns()
-    for m in _context_patterns()[0].finditer(ctx.text):
+    for m in _finditer_at(_context_patterns()[0], ctx.text, _cap_starts(ctx, ORG_ROLE)):
         name = m.group("name").strip("„“")
         words = name.split()
         while words and not (_looks_like_surname(words[-1], p, strict=False) or words[-1].isdigit() or

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.annotate.lexicon import UPPER
 from schemas import Article
 
 #: Characters that may stand before the first word of a sentence without making it non-initial.
 _LEAD = " \t\n„“\"»«‚'(–—-•*·>"
+
+#: A capitalised word: an upper-case letter that no word character or hyphen precedes, and the word characters
+#: and hyphens after it. Same matches as ``(?<![\w-])[UPPER][\w-]*``; with the letter first, ``re`` skips
+#: ahead to candidate letters instead of trying the look-behind at every position.
+CAP_WORD = re.compile(rf"[{UPPER}](?<![\w-].)[\w-]*")
+
+
+def is_word_char(ch: str) -> bool:
+    r"""True for a character of ``[\w-]`` (a word character of ``re`` or a hyphen)."""
+    return ch.isalnum() or ch == "_" or ch == "-"
 
 
 @dataclass
@@ -26,6 +38,33 @@ class Context:
     def of(cls, article: Article) -> "Context":
         spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
         return cls(article=article, text=article.text, spans=spans, starts=[s for s, _ in spans])
+
+    def cap_words(self) -> set[str]:
+        """The distinct capitalised words (:data:`CAP_WORD`) of the article, found by one scan and kept.
+
+        Labeling functions test these few words (with per-word caches) instead of scanning the whole text with
+        their own patterns, and look up the offsets of the words that pass with :meth:`cap_starts`.
+        """
+        words = self.cache.get("cap_words")
+        if words is None:
+            words = self.cache["cap_words"] = set(CAP_WORD.findall(self.text))
+        return words
+
+    def cap_starts(self, word: str) -> list[int]:
+        r"""Offsets (ascending) where ``word`` of :meth:`cap_words` stands as a whole capitalised word: no
+        ``[\w-]`` character before or after it."""
+        index = self.cache.setdefault("cap_starts", {})
+        found = index.get(word)
+        if found is None:
+            text, n, size = self.text, len(word), len(self.text)
+            found = []
+            i = text.find(word)
+            while i >= 0:
+                if (i == 0 or not is_word_char(text[i - 1])) and (i + n == size or not is_word_char(text[i + n])):
+                    found.append(i)
+                i = text.find(word, i + 1)
+            index[word] = found
+        return found
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that holds offset ``pos`` (the one before it when ``pos`` is between)."""
