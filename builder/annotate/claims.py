@@ -37,6 +37,7 @@ class ClaimPatterns:
     wie: re.Pattern
     demnach: re.Pattern
     figure: re.Pattern
+    figure_words: re.Pattern
     hedge: re.Pattern
     verb_forms: frozenset[str]
     targets: list[tuple[str, re.Pattern, re.Pattern | None, bool]]
@@ -44,6 +45,14 @@ class ClaimPatterns:
     noun_polarity: dict[str, str]
     continuation: re.Pattern
     back: re.Pattern
+
+
+#: Number words, fractions, months and weekdays: with a digit, what makes a sentence a check-worthy assertion.
+_FIGURE_WORDS = (
+    r"(?<![\w-])(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|"
+    r"Million\w*|Milliard\w*|Hälfte|Drittel|Viertel|Fünftel|Zehntel|eineinhalb|anderthalb|Dutzend\w*|Prozent|"
+    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?![\w-])")
 
 
 @cache
@@ -87,11 +96,8 @@ def claim_patterns() -> ClaimPatterns:
         zufolge=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['after'])})(?![\w-])"),
         wie=re.compile(rf"(?<![\w-])(?P<cue>[Ww]ie)\s+(?P<src>[^,.;]{{2,60}}?)\s+(?P<verb>{alternation(att['wie_verbs'])})(?![\w-])"),
         demnach=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['anaphoric'])})(?![\w-])"),
-        figure=re.compile(
-            r"\d|(?<![\w-])(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|"
-            r"Million\w*|Milliard\w*|Hälfte|Drittel|Viertel|Fünftel|Zehntel|eineinhalb|anderthalb|Dutzend\w*|Prozent|"
-            r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
-            r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?![\w-])"),
+        figure=re.compile(r"\d|" + _FIGURE_WORDS),
+        figure_words=re.compile(_FIGURE_WORDS),
         hedge=re.compile(r"(?<![\w-])(?:könnte[n]?|würde[n]?|möglicherweise|vielleicht|wohl|offenbar|scheint|scheinen|"
                          r"bleibt abzuwarten|lesen Sie|klicken|abonnieren)(?![\w-])|\?"),
         targets=targets,
@@ -125,28 +131,44 @@ def _verb_keys() -> frozenset[str]:
 
 
 def verbs(ctx: Context) -> list[Verb]:
-    """Every verb of saying in the article, in text order (not inside a hyphen compound)."""
+    """Every verb of saying in the article, in text order (not inside a hyphen compound).
+
+    A verb is a whole word (a maximal run of letters) that is a listed form. The article's words are collected
+    in one pass; only the forms among them are then looked up by position.
+    """
     found = ctx.cache.get("verbs")
     if found is None:
         forms = claim_patterns().verb_forms
-        keys = _verb_keys()
         text = ctx.text
         found = []
-        for m in _WORD.finditer(text):
-            w = m.group()
-            if w not in keys:
-                continue  # most words: one set miss
-            a, b = m.span()
-            if (a and text[a - 1] == "-") or (b < len(text) and text[b] == "-"):
-                continue
-            if w in ("hieß", "heißt") and text.startswith(" es", b) and not text[b + 3:b + 4].isalpha():
-                found.append(Verb(a, b + 3, f"{w} es"))
-            elif w in forms:
-                found.append(Verb(a, b, w))
+        for w in _verb_keys().intersection(_WORD.findall(text)):
+            for a in _word_starts(text, w):
+                b = a + len(w)
+                if (a and text[a - 1] == "-") or (b < len(text) and text[b] == "-"):
+                    continue
+                if w in ("hieß", "heißt") and text.startswith(" es", b) and not text[b + 3:b + 4].isalpha():
+                    found.append(Verb(a, b + 3, f"{w} es"))
+                elif w in forms:
+                    found.append(Verb(a, b, w))
+        found.sort(key=lambda v: v.start)
         ctx.cache["verbs"] = found
         ctx.cache["verb_at"] = {v.start: v for v in found}
         ctx.cache["verb_starts"] = [v.start for v in found]
     return found
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _word_starts(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` (letters only) stands in ``text`` as a whole word: the offsets at which ``_WORD`` would
+    match exactly it."""
+    i = text.find(word)
+    while i >= 0:
+        b = i + len(word)
+        if not (i and _LETTER.match(text, i - 1)) and not (b < len(text) and _LETTER.match(text, b)):
+            yield i
+        i = text.find(word, i + 1)
 
 
 def verbs_in(ctx: Context, start: int, end: int) -> list[Verb]:
@@ -182,6 +204,20 @@ def _mentions(ctx: Context) -> list[Resolved]:
     return ctx.cache.get("mentions", [])
 
 
+def _mentions_from(ctx: Context, start: int, end: int) -> list[Resolved]:
+    """The mentions that start inside ``[start, end)``, in list order (by bisection: the merged mentions are
+    sorted by offset)."""
+    ms = _mentions(ctx)
+    index = ctx.cache.get("mention_starts")
+    if index is None or index[0] is not ms:
+        starts = [m.start for m in ms]
+        index = ctx.cache["mention_starts"] = (ms, starts if starts == sorted(starts) else None)
+    starts = index[1]
+    if starts is None:  # not in offset order: filter the whole list
+        return [m for m in ms if start <= m.start < end]
+    return ms[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
 def _fits(m: Resolved, pronoun: str) -> bool:
     if pronoun.lower() == "er":
         return m.type == "person" and first_name_gender(m.name.split()[0]) != "female"
@@ -207,26 +243,29 @@ def antecedent(ctx: Context, pos: int, pronoun: str) -> Resolved | None:
 def _antecedent(ctx: Context, pos: int, pronoun: str) -> Resolved | None:
     """The mention a pronoun at ``pos`` refers to: the subject (first fitting mention) of the sentence before,
     else the last fitting mention before it."""
-    ms = _mentions(ctx)
     sent = ctx.sentence_of(pos)
     s0, _ = ctx.spans[sent]
-    same = [m for m in ms if s0 <= m.start < pos and _fits(m, pronoun) and not _in_quote(ctx, m.start)]
+    same = [m for m in _mentions_from(ctx, s0, pos) if _fits(m, pronoun) and not _in_quote(ctx, m.start)]
     if same and pos - same[-1].end > 0 and not ctx.is_initial(pos):
         return same[0]
     for k in range(sent - 1, max(-1, sent - 4), -1):
         s, e = ctx.spans[k]
-        prev = [m for m in ms if s <= m.start < e and _fits(m, pronoun) and not _in_quote(ctx, m.start)]
+        prev = [m for m in _mentions_from(ctx, s, e) if _fits(m, pronoun) and not _in_quote(ctx, m.start)]
         if prev:
             return prev[0]
     return None
 
 
 def _in_quote(ctx: Context, pos: int) -> bool:
+    """Whether ``pos`` lies strictly inside a quotation (the quotations do not overlap: the last one that
+    starts before ``pos`` is the only one that can hold it)."""
     spans = ctx.cache.get("quote_spans")
     if spans is None:
-        spans = [(m.start(), m.end()) for m in claim_patterns().quote.finditer(ctx.text)]
-        ctx.cache["quote_spans"] = spans
-    return any(s < pos < e for s, e in spans)
+        found = [(m.start(), m.end()) for m in claim_patterns().quote.finditer(ctx.text)]
+        spans = ctx.cache["quote_spans"] = ([s for s, _ in found], [e for _, e in found])
+    starts, ends = spans
+    i = bisect.bisect_left(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
 
 
 def claimant_near(ctx: Context, cue: tuple[int, int], content: tuple[int, int]) -> Resolved | None:
@@ -234,8 +273,7 @@ def claimant_near(ctx: Context, cue: tuple[int, int], content: tuple[int, int]) 
     same sentence outside the claim content; a pronoun resolves to its antecedent."""
     s, e = ctx.sentence_span(cue[0])
     text = ctx.text
-    ms = [m for m in _mentions(ctx) if s <= m.start < e and not (content[0] <= m.start < content[1])
-          and m.type != "other" or m.type == "other" and s <= m.start < e and not (content[0] <= m.start < content[1])]
+    ms = [m for m in _mentions_from(ctx, s, e) if not (content[0] <= m.start < content[1])]
     after_limit = min(e, cue[1] + 45, content[0] if content[0] > cue[1] else e)
     after = [m for m in ms if cue[1] <= m.start < after_limit]
     gap_pron = _PRONOUN.match(text, cue[1] + 1) if cue[1] + 1 < len(text) else None
@@ -295,14 +333,20 @@ _LABEL_BEFORE = re.compile(r"(?:Artikel|Titel|Buch|Film|Motto|Slogan|Kampagne|Pr
 
 def _title_like(words: list[str]) -> bool:
     """A title or name in quotes: mostly capitalised words without sentence punctuation, or mostly English."""
-    from builder.annotate.lexicon import english_zipf, zipf
-
     if len(words) <= 8 and not re.search(r"[.!?,]", " ".join(words)[:-1]):
         caps = sum(1 for w in words if w[:1].isupper())
         if caps / len(words) >= 0.6:
             return True
-    english = sum(1 for w in words if english_zipf(w) > zipf(w) + 1.0)
+    english = sum(1 for w in words if _more_english(w))
     return english / len(words) > 0.5
+
+
+@lru_cache(maxsize=200_000)
+def _more_english(word: str) -> bool:
+    """Whether ``word`` is clearly more frequent in English than in German."""
+    from builder.annotate.lexicon import english_zipf, zipf
+
+    return english_zipf(word) > zipf(word) + 1.0
 
 
 @labeling_function("direct_quote", 1, "claim")
@@ -374,7 +418,7 @@ def _previous_speaker(ctx: Context, pos: int) -> Resolved | None:
     lead = text[max(0, pos - 200):pos].rstrip()
     if lead.endswith(":"):
         s, _ = ctx.sentence_span(pos - len(text[:pos]) + len(text[:pos].rstrip()) - 1)
-        ms = [m for m in _mentions(ctx) if s <= m.start < pos]
+        ms = _mentions_from(ctx, s, pos)
         pron = list(_PRONOUN.finditer(text, s, pos))
         if ms:
             return ms[-1]
@@ -456,7 +500,7 @@ def _inserted_speaker(ctx: Context, pos: int, end: int) -> Resolved | None:
         pass
     if not m or re.search(r"[.!?]", ctx.text[pos:pos + m.start()]):
         return None
-    after = [x for x in _mentions(ctx) if pos + m.end() <= x.start < min(end, pos + m.end() + 45)]
+    after = _mentions_from(ctx, pos + m.end(), min(end, pos + m.end() + 45))
     return after[0] if after and _INVERTED.match(ctx.text[pos + m.end():after[0].start]) else None
 
 
@@ -530,13 +574,12 @@ def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[i
     mitteilte"): (content start, content end, score, cue, source) of each."""
     cp = claim_patterns()
     text = ctx.text
-    ms = _mentions(ctx)
-    for m in cp.laut.finditer(text):
+    for m in prefilter.finditer(cp.laut, ctx):
         s, e = ctx.sentence_span(m.start())
         after = text[m.end():e]
         if m.group("cue").lower() == "laut" and not re.match(r"\s+(?:[A-ZÄÖÜ]|de[mnrs]\s|einer?\s|eigene[nr]?\s|aktuellen|neuen|russischen|ukrainischen|amerikanischen|\w+en\s+[A-ZÄÖÜ])", after):
             continue  # "laut" the adjective
-        src = [x for x in ms if m.end() <= x.start < m.end() + 60 and _INVERTED.match(text[m.end():x.start])
+        src = [x for x in _mentions_from(ctx, m.end(), m.end() + 60) if _INVERTED.match(text[m.end():x.start])
                and not re.search(r"[a-zäöüß]{3,}\s+[a-zäöüß]{3,}\s", text[m.end():x.start])]
         src_end = src[0].end if src else None
         if src_end is None:
@@ -560,22 +603,40 @@ def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[i
         yield cstart, cend, 0.75, (m.start(), m.end()), speaker
     for m in prefilter.finditer(cp.zufolge, ctx):
         s, e = ctx.sentence_span(m.start())
-        src = [x for x in ms if s <= x.start and x.end <= m.start() and m.start() - x.end <= 40]
+        src = [x for x in _mentions_from(ctx, s, m.start() + 1) if x.end <= m.start() and m.start() - x.end <= 40]
         before = text[s:m.start()]
         if re.search(r",\s*\S[^,]*$", before) and len(before.split(",")[0].split()) >= 3:
             cstart, cend = _trim(ctx, s, s + before.rfind(","))
         else:
             cstart, cend = _trim(ctx, m.end(), e)
         yield cstart, cend, 0.75, (m.start(), m.end()), src[-1] if src else None
-    for m in cp.wie.finditer(text):
+    for m in prefilter.finditer(cp.wie, ctx):
         s, e = ctx.sentence_span(m.start())
-        src = [x for x in ms if m.start("src") <= x.start < m.end("src")]
+        src = _mentions_from(ctx, m.start("src"), m.end("src"))
         before = text[s:m.start()]
         if re.search(r",\s*$", before):
             cstart, cend = _trim(ctx, s, m.start())
         else:
             cstart, cend = _trim(ctx, m.end(), e)
         yield cstart, cend, 0.7, (m.start("verb"), m.end("verb")), src[0] if src else None
+
+
+_DIGIT = re.compile(r"\d")
+_LINK = re.compile(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)")
+
+
+def _has_figure(sent: str) -> bool:
+    """Whether ``claim_patterns().figure`` matches in ``sent``: a digit, else a number word, month or weekday."""
+    return bool(_DIGIT.search(sent)) or bool(_search(claim_patterns().figure_words, sent))
+
+
+def _search(pattern: re.Pattern, text: str) -> re.Match | None:
+    """``pattern.search(text)`` for a case-sensitive pattern, skipped when ``text`` holds none of the literals
+    every match holds (:func:`builder.annotate.prefilter.literals`)."""
+    lits = None if pattern.flags & re.IGNORECASE else prefilter.literals(pattern)
+    if lits is not None and not any(lit in text for lit in lits):
+        return None
+    return pattern.search(text)
 
 
 @labeling_function("checkworthy_assertion", 1, "claim")
@@ -589,12 +650,10 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
     text = ctx.text
     for s, e in ctx.spans:
         sent = text[s:e]
-        if not sent.endswith(".") or len(sent.split()) < 6 or "\n" in sent.strip():
-            continue
-        if not cp.figure.search(sent) or cp.hedge.search(sent) or _attributes_back(ctx, s, e):
-            continue  # no figure, a hedge, or a sentence that only attributes the one before
-        if re.search(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)", sent) or sent.startswith("("):
-            continue  # links, account data, protocol interjections "(Beifall …)"
+        if not sent.endswith(".") or sent.startswith("(") or "\n" in sent.strip() or len(sent.split()) < 6:
+            continue  # not a statement, a protocol interjection "(Beifall …)", a list or a fragment
+        if not _has_figure(sent) or _search(cp.hedge, sent) or _search(_LINK, sent) or _attributes_back(ctx, s, e):
+            continue  # no figure, a hedge, links or account data, or a sentence that only attributes the one before
         cstart, cend = _trim(ctx, s, e)
         c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
         if c:
@@ -611,13 +670,13 @@ def speech_noun(ctx: Context) -> Iterator[Candidate]:
     """
     cp = claim_patterns()
     text = ctx.text
-    for m in cp.noun.finditer(text):
+    for m in prefilter.finditer(cp.noun, ctx):
         s, e = ctx.sentence_span(m.start())
         if m.end() > e:
             continue
         cstart, cend = _trim(ctx, m.end(), _clause_end(ctx, m.end(), e))
         cue = (m.start("noun"), m.end("noun"))
-        gen = [x for x in _mentions(ctx) if m.start("mid") <= x.start < m.end("mid")]
+        gen = _mentions_from(ctx, m.start("mid"), m.end("mid"))
         speaker = gen[0] if gen else claimant_near(ctx, cue, (cstart, cend))
         c = _cand(speech_noun.rule, "indirect_speech", cstart, cend, 0.65, cue, speaker,
                   polarity=cp.noun_polarity.get(m.group("noun"), "neutral"))
@@ -642,6 +701,32 @@ def _is_konjunktiv(word: str) -> bool:
         and zipf(word[:-1] + "t") > zipf(word)
 
 
+_CONTINUATION_WORD = re.compile(r"[\wäöüß]+")
+
+
+def _by_sentence(ctx: Context, cands: list[Candidate]) -> dict[int, list[Candidate]]:
+    """The candidates by the index of the sentence their start falls in (:meth:`Context.sentence_of`), in list
+    order; with sentences out of order or overlapping, every candidate under every sentence (the caller checks
+    the offsets)."""
+    if not _sentences_in_order(ctx):
+        return dict.fromkeys(range(len(ctx.spans)), cands)
+    out: dict[int, list[Candidate]] = {}
+    for c in cands:
+        out.setdefault(ctx.sentence_of(c.start), []).append(c)
+    return out
+
+
+def _sentences_in_order(ctx: Context) -> bool:
+    """Whether the sentence spans are sorted and do not overlap (then an offset lies in at most one, the one
+    :meth:`Context.sentence_of` names)."""
+    ok = ctx.cache.get("sentences_in_order")
+    if ok is None:
+        spans = ctx.spans
+        ok = ctx.cache["sentences_in_order"] = all(a[1] <= b[0] for a, b in zip(spans, spans[1:])) \
+            and all(s <= e for s, e in spans)
+    return ok
+
+
 @labeling_function("reported_continuation", 1, "claim")
 def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     """A sentence in Konjunktiv right after reported speech (or after "X warnen:") continues the report of the
@@ -653,11 +738,12 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     text = ctx.text
     first = ctx.cache.get("first_claims", [])
     by_span = {(r.start, r.end): r for r in _mentions(ctx)}
+    reports = _by_sentence(ctx, [c for c in first if c.label in ("indirect_speech", "direct_quote", "attributed_report")
+                                 and c.rule != reported_continuation.rule])
     active = in_list = False
     speaker: Resolved | None = None
-    for s, e in ctx.spans:
-        own = [c for c in first if s <= c.start < e and c.label in ("indirect_speech", "direct_quote", "attributed_report")
-               and c.rule != reported_continuation.rule]
+    for k, (s, e) in enumerate(ctx.spans):
+        own = [c for c in reports.get(k, ()) if s <= c.start < e]
         sent = text[s:e]
         if own:
             c = own[-1]
@@ -670,9 +756,10 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
             v = _LIST_INTRO.search(sent)
             speaker = claimant_near(ctx, (s + v.start(), s + v.end()), (e, e))
             continue
-        words = re.findall(r"[\wäöüß]+", sent)
+        if not active:
+            continue
         k2 = in_list and claim_patterns().continuation.search(sent)
-        if active and (k2 or any(_is_konjunktiv(w) for w in words)) and not sent.rstrip().endswith("?") \
+        if (k2 or any(_is_konjunktiv(w) for w in _CONTINUATION_WORD.findall(sent))) and not sent.rstrip().endswith("?") \
                 and not _in_quote(ctx, s + 1):
             cstart, cend = _trim(ctx, s, e)
             while cstart < cend and text[cstart] in "•*-– ":
@@ -691,10 +778,19 @@ def _attributes_back(ctx: Context, s: int, e: int) -> re.Match | None:
     """The match of the sentence ``[s, e)`` when it only attributes the one before ("Das teilte X mit."), else
     None. Cheap tests ("Das/Dies …" or "… dies", and a verb of saying) run first; the full pattern only where
     it can match."""
-    sent = ctx.text[s:e]
-    if not _BACK_HINT.search(sent) or not verbs_in(ctx, s, e):
-        return None
-    return claim_patterns().back.match(sent)
+    found = ctx.cache.setdefault("attributes_back", {})
+    key = (s, e)
+    if key not in found:
+        sent = ctx.text[s:e]
+        found[key] = claim_patterns().back.match(sent) if _has_verb(ctx, s, e) and _BACK_HINT.search(sent) else None
+    return found[key]
+
+
+def _has_verb(ctx: Context, start: int, end: int) -> bool:
+    """Whether a verb of saying lies inside ``[start, end)`` (:func:`verbs_in` is not empty)."""
+    vs = verbs(ctx)
+    i = bisect.bisect_left(ctx.cache["verb_starts"], start)
+    return i < len(vs) and vs[i].end <= end
 
 
 @labeling_function("back_attribution", 1, "claim")
@@ -717,7 +813,7 @@ def back_attribution(ctx: Context) -> Iterator[Candidate]:
         v = m.group("v1") or m.group("v2")
         vstart = s + (m.start("v1") if m.group("v1") else m.start("v2"))
         cue = (vstart, vstart + len(v))
-        ms = [x for x in _mentions(ctx) if s <= x.start < e]
+        ms = _mentions_from(ctx, s, e)
         ps, pe = ctx.spans[k - 1]
         cstart, cend = _trim(ctx, ps, pe)
         c = _cand(back_attribution.rule, "attributed_report", cstart, cend, 0.7, cue, ms[0] if ms else None)
@@ -739,7 +835,7 @@ def speaker_turns(ctx: Context) -> list[tuple[int, int, Resolved]]:
         for m in _TURN.finditer(ctx.text):
             if not (m.group("chair") or m.group("party")):
                 continue  # "Trump und Putin: Durchbruch?" is a headline, not a speaker's turn
-            ms = [x for x in _mentions(ctx) if m.start("name") <= x.start < m.end("name") and x.type == "person"]
+            ms = [x for x in _mentions_from(ctx, m.start("name"), m.end("name")) if x.type == "person"]
             if ms:
                 heads.append((m.start(), m.end(), ms[-1]))
         if len(heads) < 2:
@@ -804,6 +900,24 @@ def _topic(ctx: Context, requires: re.Pattern) -> bool:
     return seen[requires.pattern]
 
 
+def _may_hold_target(ctx: Context, start: int, end: int) -> bool:
+    """False only when ``ctx.text[start:end]`` holds none of the literals every target match holds (as
+    :func:`builder.annotate.prefilter.may_match`, with only the literals the article holds at all)."""
+    present = ctx.cache.get("target_literals")
+    if present is None:
+        lits = prefilter.literals(_all_targets())
+        lower = prefilter.lower_text(ctx) if lits is not None else None
+        present = ctx.cache["target_literals"] = (lower, [lit for lit in lits if lit in lower]) if lower is not None \
+            else (None, None)
+    lower, lits = present
+    if lits is None:
+        return True
+    if not lits:
+        return False
+    window = lower[start:end]
+    return any(lit in window for lit in lits)
+
+
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
@@ -816,7 +930,7 @@ def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
         targets = claim_patterns().targets
         found = []
         stop = max(e0, end)
-        matches = _all_targets().finditer(text, s0, stop) if prefilter.may_match(_all_targets(), ctx, s0, stop) else ()
+        matches = _all_targets().finditer(text, s0, stop) if _may_hold_target(ctx, s0, stop) else ()
         for m in matches:
             tid, _, requires, opposite = targets[int(m.lastgroup[1:])]
             if requires is None or _topic(ctx, requires):
@@ -870,6 +984,7 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         taken.append((c.start, c.end))
         chosen.append(c)
     outlet = ctx.article.outlet
+    outlet_id = actor_id_for(outlet) if outlet else None
     turns = speaker_turns(ctx)
     for i, c in enumerate(chosen):
         if c.label == "direct_quote" and not c.data.get("claimant"):
@@ -888,7 +1003,7 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
             # a speech in a parliamentary protocol: its statements are the speaker's, not the outlet's
             actor, name, span = turn[2].actor_id, turn[2].name, (turn[2].start, turn[2].end)
         elif c.label == "unattributed_assertion" and outlet:
-            actor, name, span = actor_id_for(outlet), outlet, None
+            actor, name, span = outlet_id, outlet, None
         hits = find_targets(ctx, c.start, c.end)
         if not hits and out and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) and out[-1].targets \
                 and ctx.sentence_of(c.start) - ctx.sentence_of(out[-1].start) <= 2 and out[-1].claimant_actor_id == actor:

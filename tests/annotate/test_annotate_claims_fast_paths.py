@@ -1,0 +1,115 @@
+"""Fast paths of the claim layer compute what the plain code computes: each is checked against a reference
+implementation on the test articles and on generated articles (recombined seed and GermEval sentences)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from builder.annotate import claims, prefilter
+from builder.annotate.context import Context
+from builder.ingest import article_from_text
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+#: Hand-made text with the edge cases of each fast path: hyphen compounds, digits and "²" next to words,
+#: "hieß es", quotation marks, number words inside other words, a question, a link.
+TRICKY = (
+    "Er sagte-nicht viel. Sagte2 und sagte_ und x²sagte²: „Wir kommen“, sagte Anna Berg. Aus Berlin hieß es, "
+    "man prüfe das. Es heißt esoterisch. Die Nacht war lang, achtzig Leute kamen am Montag. Millionenfach? "
+    "Siebenmal stieg der Preis um Prozentpunkte, wie die Firma Brodmann mitteilte. Mehr unter www.example.org."
+)
+
+
+@cache
+def _contexts() -> list[Context]:
+    from builder.annotate import _run  # noqa: PLC0415
+
+    texts = [(p.name, p.read_bytes()) for p in sorted(ARTICLES.glob("*.txt"))] + [("tricky.txt", TRICKY.encode())]
+    try:
+        from benchmarks import generate  # noqa: PLC0415
+
+        pool = generate.load_pool()
+        texts += [(f"gen{i}.txt", generate.article(i, 7, pool).encode()) for i in range(40)]
+    except (ImportError, OSError):  # the GermEval file is not on this machine: the test articles only
+        pass
+    return [_run(article_from_text(raw, name))[0] for name, raw in texts]
+
+
+def _verbs_reference(ctx: Context) -> list[claims.Verb]:
+    """The plain word scan: every letter run, looked up in the verb forms."""
+    forms = claims.claim_patterns().verb_forms
+    text = ctx.text
+    found = []
+    for m in re.finditer(r"[^\W\d_]+", text):
+        w = m.group()
+        a, b = m.span()
+        if w not in forms | {"hieß", "heißt"} or (a and text[a - 1] == "-") or (b < len(text) and text[b] == "-"):
+            continue
+        if w in ("hieß", "heißt") and text.startswith(" es", b) and not text[b + 3:b + 4].isalpha():
+            found.append(claims.Verb(a, b + 3, f"{w} es"))
+        elif w in forms:
+            found.append(claims.Verb(a, b, w))
+    return found
+
+
+def test_annotate_claims_verbs_equal_the_word_scan():
+    for ctx in _contexts():
+        assert claims.verbs(ctx) == _verbs_reference(ctx)
+        for s, e in ctx.spans:
+            assert claims._has_verb(ctx, s, e) == bool(claims.verbs_in(ctx, s, e))
+
+
+def test_annotate_claims_verbs_catch_and_skip():
+    ctx = Context.of(article_from_text(TRICKY, "tricky.txt"))
+    said = [(v.form, ctx.text[v.start:v.start + 7]) for v in claims.verbs(ctx) if v.form.lower().startswith(("sagte", "hie"))]
+    # "sagte-nicht" is a compound, "x²sagte²" one word ("²" counts as a letter), "heißt esoterisch" no "heißt es"
+    assert said == [("Sagte", "Sagte2 "), ("sagte", "sagte_ "), ("sagte", "sagte A"), ("hieß es", "hieß es")]
+
+
+def test_annotate_claims_mention_windows_equal_the_filter():
+    for ctx in _contexts():
+        ms = claims._mentions(ctx)
+        bounds = sorted({0, len(ctx.text)} | {m.start for m in ms} | {m.end for m in ms} | set(ctx.starts))
+        for a, b in zip(bounds, bounds[2:]):
+            assert claims._mentions_from(ctx, a, b) == [m for m in ms if a <= m.start < b]
+        assert claims._mentions_from(ctx, 10, 5) == []
+
+
+def test_annotate_claims_in_quote_equals_any_quote():
+    for ctx in _contexts():
+        spans = [(m.start(), m.end()) for m in claims.claim_patterns().quote.finditer(ctx.text)]
+        for pos in range(0, len(ctx.text) + 1, 3):
+            assert claims._in_quote(ctx, pos) == any(s < pos < e for s, e in spans)
+
+
+def test_annotate_claims_sentence_tests_equal_the_patterns():
+    cp = claims.claim_patterns()
+    for ctx in _contexts():
+        for s, e in ctx.spans:
+            sent = ctx.text[s:e]
+            assert claims._has_figure(sent) == bool(cp.figure.search(sent))
+            for pattern in (cp.hedge, claims._LINK, cp.figure_words):
+                assert claims._search(pattern, sent) == pattern.search(sent) or \
+                    claims._search(pattern, sent).span() == pattern.search(sent).span()
+
+
+def test_annotate_claims_target_window_check_equals_prefilter():
+    for ctx in _contexts():
+        for s, e in ctx.spans:
+            for a, b in ((s, e), (s, min(len(ctx.text), e + 40))):
+                assert claims._may_hold_target(ctx, a, b) == prefilter.may_match(claims._all_targets(), ctx, a, b)
+
+
+@pytest.mark.parametrize("text", [TRICKY, "Laut dpa stiegen die Preise. Die Musik war laut."])
+def test_annotate_claims_sentence_buckets_hold_each_candidate_once(text):
+    from builder.annotate import _run  # noqa: PLC0415
+
+    ctx, raw = _run(article_from_text(text, "t.txt"))
+    cands = [c for c in raw if c.layer == "claim"]
+    buckets = claims._by_sentence(ctx, cands)
+    for k, (s, e) in enumerate(ctx.spans):
+        assert [c for c in buckets.get(k, ()) if s <= c.start < e] == [c for c in cands if s <= c.start < e]
