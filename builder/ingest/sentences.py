@@ -169,7 +169,7 @@ _ROMAN_ORDINAL = re.compile(r"(?=[MDCLXVI])M{0,4}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{
 _EOS_ABBREVIATIONS = frozenset({"usw.", "usf.", "etc.", "uvam."})
 
 
-_AFTER_NUMBER = re.compile(r"\d ?$")
+_AFTER_NUMBER = re.compile(r"\d\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -209,39 +209,246 @@ def _glued(token: str) -> bool:
             or lower.endswith("str") and "'" not in token and "’" not in token)
 
 
+def _token_start(line: str, s: int) -> int:
+    """Start of the whitespace-delimited chunk of ``line`` that ends at ``s`` (the token before a run)."""
+    i = s
+    while i > 0 and not line[i - 1].isspace():
+        i -= 1
+    return i
+
+
+# ---- what follows a sentence-final token, as SoMaJo's sentence splitter reads it
+# Characters SoMaJo always makes tokens of their own (other_punctuation, parens) that may stand between a
+# sentence-final token and the next word: opening and closing quotes and brackets, dashes.
+_BETWEEN = re.compile("[\\s„‚(\\[{–—”)\\]}\"»«›‹“‘]*")
+# Its opening_punct and closing_punct classes restricted to those characters; quotes it disambiguates by spacing.
+_OPENING_PUNCT = frozenset("„‚([{–—\"«‹“‘")
+_CLOSING_PUNCT = frozenset("”)]}\"»›")
+_PROBLEMATIC_QUOTES = frozenset("\"»«›‹“‘")
+_CONTENT = re.compile(r"[\w@#]")
+_DIGITS = re.compile(r"[0-9]+")
+_ORDINAL_DIGITS = re.compile(r"(?:\d{1,3}|\d{5,}|[3-9]\d{3})")
+# A multi-part abbreviation SoMaJo splits into one-letter abbreviations ("z.B.", "U.S.", "u.d.T."), after opening
+# and before closing punctuation.
+_LETTER_DOTS = re.compile(r"[„»\"(‚‘]*(?:[^\W\d_]\.){2,}[,;:)“”\"«»]*")
+_TIME = re.compile(r"[„»\"(‚‘]*\d{1,2}(?::\d{2}){1,2}")
+# Characters after which a full stop is always a token of its own (split off by SoMaJo before the dots are).
+_SPLIT_BEFORE_DOT = frozenset(")]}”“«»\"‘›‹%‰€$£¥°")
+_URLISH = re.compile(r"://|www\.|@|_")
+
+
+@lru_cache(maxsize=1)
+def _emoticons() -> tuple[frozenset[str], frozenset[str]]:
+    """First characters of SoMaJo's emoticons (non-letters) and two-character starts of those that begin with a
+    letter, read from its tokenizer's source, plus the eyes, "XD", "D:" and hearts of its emoticon regexes."""
+    import ast  # noqa: PLC0415
+    import inspect  # noqa: PLC0415
+    import textwrap  # noqa: PLC0415
+
+    from somajo import tokenizer  # noqa: PLC0415
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(tokenizer.Tokenizer.__init__)))
+    items: set[str] = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Set)
+                and getattr(node.targets[0], "id", "").startswith(("emoticon", "textfaces"))):
+            items |= {e.value for e in node.value.elts if isinstance(e, ast.Constant)}
+    first = {i[0] for i in items if not i[0].isalnum()} | set(":;8<^=")
+    pairs = {i[:2] for i in items if i[0].isalnum()}
+    pairs |= {"XD", "xD", "Xd", "xd", "D:", "D'", "oO"} | {"8" + c for c in "-'oO()*DPp"}
+    return frozenset(first), frozenset(pairs)
+
+
+def _emoticon_near(line: str, a: int, k: int) -> bool:
+    """Whether SoMaJo might read an emoticon starting between ``a`` and the word character at ``k``."""
+    first, pairs = _emoticons()
+    if line[k:k + 2] in pairs or any(ch in first for ch in line[a:k + 1]):
+        tok = getattr(_somajo(), "_tokenizer", None)
+        window = line[a:k + 40]
+        return tok is None or any(r.search(window) for r in (tok.emoticon, tok.space_emoticon, tok.heart_emoticon,
+                                                             tok.textfaces_space, tok.textfaces_emoji))
+    return False
+
+
+def _numeric_token(line: str, k: int) -> bool | None:
+    """Whether the SoMaJo token starting with the digit at ``k`` is all digits (``"1425"``, not ``"12."``,
+    ``"1.000"``, ``"5 km"`` or ``"1970er"``); None when unsure."""
+    j = _DIGITS.match(line, k).end()
+    digits, c = line[k:j], line[j:j + 1]
+    chunk_end = _TOKEN_AFTER.match(line, k).end()
+    if _URLISH.search(line, k, chunk_end) or _URL_WITHOUT_PROTOCOL.match(line, k, chunk_end):
+        return None  # "5km.info@beispiel.de", "1und1.de": an e-mail address or URL, not a number
+    if digits == "8" or digits.startswith("97") and len(digits) >= 10:
+        return None  # "8)" may be an emoticon; long digit runs ISBNs
+    if c == "" or c.isspace():
+        rest = line[j:].lstrip()
+        if rest[:1].isdigit():
+            return None  # ISBN with spaces, "1 000"
+        return True  # also before a unit: SoMaJo splits the measurement "5 km" into "5" and "km"
+    if c in ".,":
+        after = line[j + 1:j + 2]
+        if after.isdigit():
+            tail = _NUMBER_TAIL.match(line, j).end()
+            follow = line[tail:tail + 1]
+            if follow == "" or follow.isspace() or follow in ',;)]}"“”»«!?%':
+                return False  # 1.000, 3,5, 12.3.2025, 10.30: one token (or "12." first), not all digits
+            if follow == "." and "," not in line[j:tail]:
+                return False  # "1.000.", "12.3.": a number or a date, then the full stop
+            return None  # "3,5.": SoMaJo takes the ordinal "5." first and leaves "3"; "3,5O'Neill"
+        if after == "-":
+            return None  # an amount: 100,-
+        if c == ".":
+            return not _ORDINAL_DIGITS.fullmatch(digits)  # "12." is an ordinal, "2025." a year and a full stop
+        return True
+    if c in "%€$£¥)]}\"“”»«„;!?":
+        return True
+    if c.isalpha():
+        if line[k:j + 1].upper() in ("3G", "4G", "5G") and not line[j + 1:j + 2].isalnum():
+            return False  # SoMaJo's single tokens
+        if _UNIT_GLUED.match(line, j):
+            return True  # "5km": a measurement, split into "5" and "km"
+        if _NUMBER_COMPOUND.match(line, j):
+            return False  # "1970er", "3-fach"
+    return None
+
+
+_NUMBER_TAIL = re.compile(r"(?:[.,]\d+)+")
+_NUMBER_COMPOUND = re.compile(r"-?(?:[^\W\d_]|@)(?:[^\W\d_]|[@-])*(?!\w)")
+
+
+class _UnitGlued:
+    """``match(line, j)``: a unit of SoMaJo's right after a number ("5km"), as its measurement regex finds it."""
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _pattern() -> re.Pattern:
+        units = "|".join(re.escape(u) for u in sorted(_somajo_units(), key=len, reverse=True))
+        return re.compile(rf"(?:{units})(?!\w)", re.IGNORECASE)
+
+    def match(self, line: str, j: int) -> re.Match | None:
+        return self._pattern().match(line, j)
+
+
+_UNIT_GLUED = _UnitGlued()
+
+
+def _after_final(line: str, e: int) -> tuple[bool | None, int]:
+    """What SoMaJo does after a sentence-final token ending at ``e``: (True, start of the next sentence),
+    (False, e) for no boundary, (None, e) when unsure.
+
+    SoMaJo skips opening punctuation, takes closing punctuation and emoticons into the sentence, and then splits
+    only before a token that starts with a capital letter or is a number (or a mention or hashtag).
+    """
+    m = _CONTENT.search(line, e)
+    if m is None:
+        return False, e  # nothing but punctuation follows: no sentence can start
+    k = m.start()
+    c = line[k]
+    if c in "@#":
+        return None, e
+    if not (c.isupper() or c.isnumeric()):
+        # A word in lower case (or "_"): no boundary, unless it is part of an emoticon (":p", "xD").
+        return (None if _emoticon_near(line, e, k) else False), e
+    if _BETWEEN.match(line, e).end() != k or _emoticon_near(line, e, k):
+        return None, e
+    if c.isupper():
+        starts = True
+    elif "0" <= c <= "9":
+        starts = _numeric_token(line, k)
+        if starts is None:
+            return None, e
+    else:
+        return None, e
+    last, cut, prev_opening = None, -1, False
+    for p in range(e, k):
+        q = line[p]
+        if q.isspace():
+            continue
+        opening = closing = False
+        if q in _PROBLEMATIC_QUOTES:
+            if (p > e and line[p - 1].isspace()) or prev_opening:
+                opening = True
+            else:
+                nxt = line[p + 1]  # p < k, so a next character exists
+                if nxt.isspace() or nxt in _CLOSING_PUNCT:
+                    closing = True
+        if opening or (q in _OPENING_PUNCT and not closing):
+            last = "opening"
+            if cut < 0:
+                cut = p
+        elif (closing or (q in _CLOSING_PUNCT and not opening)) and last != "opening":
+            last, cut = "closing", -1
+        else:
+            return False, e
+        prev_opening = q in _OPENING_PUNCT
+    if not starts:
+        return False, e
+    return True, (cut if cut >= 0 else k)
+
+
+def _final_token(line: str, s: int, e: int, token: str) -> bool:
+    """Whether the run ``line[s:e]`` after ``token`` is a sentence-final token of its own for SoMaJo (left side)."""
+    run = line[s:e]
+    if run != ".":
+        if token.lower().endswith("art"):
+            return False  # SoMaJo's "Art." pattern takes any character after "Art" before a number
+        return (run == "…" or set(run) <= {"!", "?"}) and _PLAIN_TOKEN.fullmatch(token) is not None
+    before = line[s - 1:s]
+    if before in _SPLIT_BEFORE_DOT:
+        return _URLISH.search(token) is None
+    if _TIME.fullmatch(token) or _YEAR.fullmatch(token):
+        return True
+    # A full stop after a word is a sentence end to SoMaJo unless the word is on its abbreviation lists
+    # (matched from any start not after a letter), a Roman numeral, a single letter or ends in "str".
+    plain = _PLAIN_WORD.fullmatch(token)
+    word = plain.group("last") if plain else ""
+    if len(word) < 2 or word.lower().endswith("str") or set(word) <= _ROMAN:
+        return False
+    abbreviations = _somajo_abbreviations()
+    lower = token.lower()
+    return not any((i == 0 or not (lower[i - 1].isalpha() or lower[i - 1] == ".")) and lower[i:] + "." in abbreviations
+                   for i in range(len(lower)))
+
+
 def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
     """What SoMaJo certainly does with one run of ``. ! ? …``: ``"cut"`` (a boundary; the next sentence starts
     at the returned offset), ``"ok"`` (no boundary, or one the post-rules join again: before lower case),
     ``"skip"`` (a full stop inside a number: 1.000, 12.3.2025, 10.30) or ``"unsure"`` (anything else)."""
     run, s, e = m.group(), m.start(), m.end()
-    token = _TOKEN_BEFORE.search(line, 0, s).group()
-    if (run == "." and 0 < s and e < len(line) and line[s - 1].isdigit() and line[e].isdigit()
-            and _NUMBER.fullmatch(token + _TOKEN_AFTER.match(line, s).group())):
-        return "skip", e
-    if run == "." and (e == len(line) or line[e].isspace()) and _glued(token):
+    n = len(line)
+    if _CONTENT.search(line, e) is None:
+        return "ok", e  # only punctuation follows on the line: no sentence can start after this run
+    t0 = _token_start(line, s)
+    token = line[t0:s]
+    nxt = line[e:e + 1]
+    if run == "." and 0 < s and line[s - 1].isdigit() and nxt.isdigit():
+        if _NUMBER.fullmatch(token + _TOKEN_AFTER.match(line, s).group()):
+            return "skip", e
+        return "unsure", e
+    if (run == "." and _LETTER_DOTS.fullmatch(line, t0, _TOKEN_AFTER.match(line, e).end()) and "o.O" not in token
+            and not _AFTER_NUMBER.search(line, 0, t0)):
+        return "ok", e  # "z.B.", "U.S.": one-letter abbreviations, no full stop of their own
+    if run == "." and (nxt.isspace() or nxt in ",;:)]") and _glued(token):
         if token.lower() in _somajo_units() and _AFTER_NUMBER.search(line, 0, s - len(token)):
             return "unsure", e  # "5 m.", "20 F.": SoMaJo reads a measurement, and the full stop is free again
         return "ok", e
-    if not (run in (".", "…") or set(run) <= {"!", "?"}) or _FOLLOW.match(line, e) is None:
-        return "unsure", e
-    if run != "." and not _PLAIN_TOKEN.fullmatch(token):
-        return "unsure", e
-    if run == "." and line[s - 1:s] in (")", "“", "”", "«", '"') and not _PLAIN_TOKEN.fullmatch(token):
-        return "unsure", e
-    if run == "." and line[s - 1:s] not in (")", "“", "”", "«", '"') and not _YEAR.fullmatch(token):
-        # A full stop after a word is a sentence end to SoMaJo unless the word is on its abbreviation lists
-        # (matched from any start not after a letter), a Roman numeral, a single letter or ends in "str".
-        plain = _PLAIN_WORD.fullmatch(token)
-        word = plain.group("last") if plain else ""
-        if len(word) < 2 or word.lower().endswith("str") or set(word) <= _ROMAN:
+    if not (nxt.isspace() or _BETWEEN.match(line, e).end() > e or nxt in ",;:"):
+        # No space after the run: SoMaJo splits the full stop off "erreichen.Die" (not "spiegel.de", "Dr.Weber").
+        if not (run == "." and s >= 2 and line[s - 2:s].islower() and _DOT_NO_SPACE.match(line, e)
+                and _URL_WITHOUT_PROTOCOL.search(line, t0, _TOKEN_AFTER.match(line, e).end()) is None
+                and _URLISH.search(line, t0, _TOKEN_AFTER.match(line, e).end()) is None):
             return "unsure", e
-        abbreviations = _somajo_abbreviations()
-        lower = token.lower()
-        if any((i == 0 or not (lower[i - 1].isalpha() or lower[i - 1] == ".")) and lower[i:] + "." in abbreviations
-               for i in range(len(lower))):
-            return "unsure", e
-    cut = _CERTAIN.match(line, e)
-    return ("cut", cut.end()) if cut is not None else ("ok", e)
+    if not _final_token(line, s, e, token):
+        return "unsure", e
+    starts, cut = _after_final(line, e)
+    if starts is None:
+        return "unsure", e
+    return ("cut", cut) if starts else ("ok", e)
+
+
+_DOT_NO_SPACE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2}")
+_URL_WITHOUT_PROTOCOL = re.compile(r"[\w./-]+\.(?:de|com|tv|me|net|us|org|at|cc|ly|be|ch|info|live|eu|edu|gov|jpg|png"
+                                   r"|gif|log|txt|xlsx?|docx?|pptx?|pdf)(?:-\w+)?\b", re.IGNORECASE)
 
 
 def split_fast(block: str) -> Spans:
@@ -262,22 +469,30 @@ def split_fast(block: str) -> Spans:
         return split_somajo(block)
     out: Spans = []
     start, unsure = 0, False
+    soft: list[int] = []  # boundaries without space before ("erreichen.Die"): SoMaJo needs the text before them
 
     def flush(a: int, b: int) -> None:
         piece = block[a:b]
         if piece.strip():
             if unsure:
                 out.extend((x + a, y + a) for x, y in split_somajo(piece))
-            else:  # no boundary inside a piece that holds no unsure full stop: one sentence, as SoMaJo finds
-                out.append((a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())))
+                return
+            # No other boundary inside a piece that holds no unsure full stop, as SoMaJo finds.
+            for x, y in zip([a, *soft], [*soft, b]):
+                part = block[x:y]
+                if part.strip():
+                    out.append((x + len(part) - len(part.lstrip()), x + len(part.rstrip())))
 
     for m in _RUN.finditer(block):
         kind, pos = _run_kind(block, m)
         if kind == "unsure":
             unsure = True
         elif kind == "cut" and pos < len(block):
-            flush(start, pos)
-            start, unsure = pos, False
+            if block[pos - 1].isspace():
+                flush(start, pos)
+                start, unsure, soft = pos, False, []
+            else:
+                soft.append(pos)
     flush(start, len(block))
     return out
 
