@@ -95,14 +95,72 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _any_of(rules: list[Rule]) -> re.Pattern | None:
+    """One pattern that matches a line (the same way: full or search) iff one of ``rules``' patterns does.
+
+    Each rule's pattern becomes one alternative, with its own case flag, so the alternation matches exactly
+    where some rule matches. ``None`` when a pattern cannot be embedded (then every rule is tried).
+    """
+    parts = [f"(?i:{r.regex.pattern})" if r.regex.flags & re.IGNORECASE else f"(?:{r.regex.pattern})" for r in rules]
+    if not parts:
+        return None
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The rules of one rule set by kind, with a combined pre-test per kind (for speed only)."""
+
+    line: tuple[Rule, ...]
+    trailer: tuple[Rule, ...]
+    inline: tuple[Rule, ...]
+    line_any: re.Pattern | None
+    line_max_words: int
+    trailer_any: re.Pattern | None
+    trailer_max_words: int
+
+
+_plans: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
+
+
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    cached = _plans.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    line = tuple(r for r in rules if r.kind in ("line", "line_and_next"))
+    trailer = tuple(r for r in rules if r.kind == "trailer")
+    plan = _Plan(line=line, trailer=trailer, inline=tuple(r for r in rules if r.kind == "inline"),
+                 line_any=_any_of(list(line)), line_max_words=max((r.max_words for r in line), default=-1),
+                 trailer_any=_any_of(list(trailer)), trailer_max_words=max((r.max_words for r in trailer), default=-1))
+    _plans[id(rules)] = (rules, plan)
+    return plan
+
+
+def _candidates(lines: list[str], words: list[int], any_rule: re.Pattern | None, max_words: int) -> list[bool]:
+    """Per line: could one of the rules behind ``any_rule`` match it (ignoring where it stands)?
+
+    A line that is empty, has more words than every rule allows, or matches none of the patterns cannot match.
+    """
+    if any_rule is None:
+        return [bool(line) for line in lines]
+    full = any_rule.fullmatch
+    return [bool(line) and w <= max_words and full(line) is not None for line, w in zip(lines, words)]
+
+
 def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[Cut]:
     """Cuts for every boilerplate line (or inline match) of normalised ``text``, sorted and non-overlapping.
 
     Consecutive lines removed for the same reason (with only blank lines between) become one cut.
+    Speed: lines that no rule's pattern can match (one combined pattern per kind) skip the rule-by-rule loop;
+    the result is the same as trying every rule on every line (``tests/ingest/test_ingest_boilerplate_fast.py``).
     """
     rules = load_rules() if rules is None else rules
+    plan = _plan(rules)
     spans = _lines(text)
-    lines = [text[s:e] for s, e in spans]
+    lines = text.split("\n")
     words = [len(line.split()) for line in lines]
     n = len(lines)
     head_end = next((i for i, w in enumerate(words) if w >= BODY_WORDS), n)
@@ -117,37 +175,47 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[C
             return spans[i][0] >= half
         return True
 
-    line_rules = [r for r in rules if r.kind in ("line", "line_and_next")]
-    for i, line in enumerate(lines):
-        if not line or marks[i] is not None:
-            continue
-        for rule in line_rules:
-            if allowed(rule, i) and rule.matches_line(line):
-                marks[i] = rule
-                if rule.kind == "line_and_next":
-                    j = i + 1
-                    while j < n and not lines[j]:
-                        j += 1
-                    if j < n and words[j] <= TEASER_WORDS and marks[j] is None:
-                        marks[j] = rule
-                break
+    def hit(rule: Rule, i: int) -> bool:  # rule.matches_line(lines[i]), with the word count known
+        if words[i] > rule.max_words:
+            return False
+        if rule.kind == "inline":
+            return rule.regex.search(lines[i]) is not None
+        return rule.regex.fullmatch(lines[i]) is not None
 
-    for rule in (r for r in rules if r.kind == "trailer"):
-        start = next((i for i in range(n) if lines[i] and allowed(rule, i) and rule.matches_line(lines[i])), None)
-        if start is None:
-            continue
-        first = start
-        while first > 0 and (not lines[first - 1] or (
-                words[first - 1] <= HEADING_WORDS and not lines[first - 1].endswith(_FINAL_PUNCT))):
-            first -= 1
-        for i in range(first, n):
-            if lines[i] and marks[i] is None:
-                marks[i] = rule
-        break
+    if plan.line:
+        maybe = _candidates(lines, words, plan.line_any, plan.line_max_words)
+        for i in range(n):
+            if not maybe[i] or marks[i] is not None:
+                continue
+            for rule in plan.line:
+                if allowed(rule, i) and hit(rule, i):
+                    marks[i] = rule
+                    if rule.kind == "line_and_next":
+                        j = i + 1
+                        while j < n and not lines[j]:
+                            j += 1
+                        if j < n and words[j] <= TEASER_WORDS and marks[j] is None:
+                            marks[j] = rule
+                    break
 
-    for rule in (r for r in rules if r.kind == "inline"):
+    if plan.trailer:
+        maybe = _candidates(lines, words, plan.trailer_any, plan.trailer_max_words)
+        for rule in plan.trailer:
+            start = next((i for i in range(n) if maybe[i] and allowed(rule, i) and hit(rule, i)), None)
+            if start is None:
+                continue
+            first = start
+            while first > 0 and (not lines[first - 1] or (
+                    words[first - 1] <= HEADING_WORDS and not lines[first - 1].endswith(_FINAL_PUNCT))):
+                first -= 1
+            for i in range(first, n):
+                if lines[i] and marks[i] is None:
+                    marks[i] = rule
+            break
+
+    for rule in plan.inline:
         for i, line in enumerate(lines):
-            if line and marks[i] is None and allowed(rule, i) and len(line.split()) <= rule.max_words:
+            if line and marks[i] is None and allowed(rule, i) and words[i] <= rule.max_words:
                 for m in rule.regex.finditer(line):
                     if m.end() > m.start():
                         inline.append(Cut(spans[i][0] + m.start(), spans[i][0] + m.end(), rule.ident, rule.reason))

@@ -38,6 +38,11 @@ _MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u01
 _SPACES = re.compile(r"[^\S\n]+")  # any horizontal whitespace run (tab, NBSP, thin space, ...)
 _EDGE_SPACES = re.compile(r" *\n *")
 _BLANKS = re.compile(r"\n{3,}")
+#: Whitespace other than a plain space and a newline (every character ``str.isspace`` accepts; a test checks).
+_OTHER_SPACES = "\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: A character that _DROP removes or _SPACES rewrites: text without one of these and without a double space is
+#: left unchanged by both.
+_ODD = re.compile("[" + _DROP.pattern[1:-1] + _OTHER_SPACES + "]")
 
 
 @dataclass
@@ -190,11 +195,16 @@ def normalise(text: str) -> str:
 
     Horizontal whitespace runs (tabs, no-break and thin spaces) become one space, every line is stripped,
     runs of blank lines become one blank line, and the whole text is stripped.
+    Speed: each step runs only when a cheap test shows it would change the text (same result).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    text = _DROP.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _EDGE_SPACES.sub("\n", text)
-    text = _BLANKS.sub("\n\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)  # returns the text itself when it is already NFC (quick check)
+    if _ODD.search(text) is not None or "  " in text:
+        text = _DROP.sub("", text)
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _EDGE_SPACES.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
     return text.strip()

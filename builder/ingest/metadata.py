@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -128,6 +129,70 @@ def _language_data() -> tuple[float, int, dict[str, frozenset[str]]]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: Single-byte encoding of most Western European text, in which tokens can be found with ``bytes.translate``.
+_BYTE_CODEC = "cp1252"
+
+
+@lru_cache(maxsize=1)
+def _byte_table() -> bytes | None:
+    """``bytes.translate`` table for :data:`_BYTE_CODEC` text: a byte of a letter → its lower-case letter, any
+    other byte → space; so ``encoded.translate(table).split()`` gives the lower-cased ``_WORD`` tokens.
+
+    ``None`` if some letter's lower case is not one letter of the codec (then only the slow path is used).
+    """
+    table = bytearray(b" " * 256)
+    for b in range(256):
+        try:
+            ch = bytes([b]).decode(_BYTE_CODEC)
+        except UnicodeDecodeError:
+            continue  # undefined byte: encoding a text never produces it
+        if _WORD.fullmatch(ch):
+            low = ch.lower()
+            try:
+                enc = low.encode(_BYTE_CODEC)
+            except UnicodeEncodeError:
+                return None
+            if len(low) != 1 or not _WORD.fullmatch(low):
+                return None
+            table[b] = enc[0]
+    return bytes(table)
+
+
+@lru_cache(maxsize=2)
+def _byte_words() -> dict[str, frozenset[bytes]]:
+    """The function-word lists encoded in :data:`_BYTE_CODEC` (words it cannot encode never match there)."""
+    out = {}
+    for lang, ws in _language_data()[2].items():
+        enc = set()
+        for w in ws:
+            try:
+                enc.add(w.encode(_BYTE_CODEC))
+            except UnicodeEncodeError:
+                pass
+        out[lang] = frozenset(enc)
+    return out
+
+
+def _token_counts(sample: str) -> tuple[int, dict[str, int]] | None:
+    """Number of ``_WORD`` tokens in ``sample`` and, per language, how many of them (lower-cased) are its
+    function words — by byte translation; ``None`` when the sample is not plain :data:`_BYTE_CODEC` text."""
+    table = _byte_table()
+    if table is None:
+        return None
+    try:
+        raw = sample.encode(_BYTE_CODEC)
+    except UnicodeEncodeError:
+        return None
+    tokens = raw.translate(table).split()
+    counts = Counter(tokens)
+    keys = counts.keys()
+    return len(tokens), {lang: sum(map(counts.__getitem__, keys & ws)) for lang, ws in _byte_words().items()}
+
+
+def _token_counts_slow(sample: str) -> tuple[int, dict[str, int]]:
+    """:func:`_token_counts` for any text: regex tokens, each lower-cased."""
+    tokens = [t.lower() for t in _WORD.findall(sample)]
+    return len(tokens), {lang: sum(t in ws for t in tokens) for lang, ws in _language_data()[2].items()}
 
 
 def detect_language(text: str, sample: int = 5000) -> str:
@@ -138,9 +203,10 @@ def detect_language(text: str, sample: int = 5000) -> str:
     ``"The government said on Monday that it would ..."`` → ``'en'``.
     """
     min_share, min_tokens, words = _language_data()
-    tokens = [t.lower() for t in _WORD.findall(text[:sample])]
-    if len(tokens) < min_tokens:
+    counted = _token_counts(text[:sample]) or _token_counts_slow(text[:sample])
+    n, hits = counted
+    if n < min_tokens:
         return "und"
-    scores = {lang: sum(t in ws for t in tokens) / len(tokens) for lang, ws in words.items()}
+    scores = {lang: hits[lang] / n for lang in words}
     best = max(sorted(scores), key=lambda lang: scores[lang])
     return best if scores[best] >= min_share else "und"

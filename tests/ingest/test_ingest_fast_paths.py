@@ -1,0 +1,154 @@
+"""The fast paths of cleaning compute the same thing as the plain algorithms they replace.
+
+Each plain algorithm is written out here (as it was before the speed-up) and compared with the module's result on
+random texts made of seed-article lines, every rule's own examples, and awkward characters.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from builder.ingest import boilerplate, encoding, metadata, personal_data
+
+SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
+ODD_BITS = ["\u00a0", "\u2009", "\t", "\u00ad", "\u200b", "\ufeff", "\x07", "\x85", "\r\n", "\r", "e\u0301",
+            "A\u030a", "  ", " \n", "\n ", "\n\n\n", "İstanbul", "ſie", "K", "²", "٣", "Ÿ", "µ", "ΟΔΟΣ'Α", "😀",
+            "The government said it would not", "le gouvernement et les gens", "„Wir“, sagte sie.", "—", "…"]
+
+
+def _examples() -> list[str]:
+    out = []
+    for rule in boilerplate.load_rules():
+        out += [rule.catches, rule.keeps]
+    for rule in personal_data.load_pii_rules():
+        out += [rule.catches, rule.keeps]
+    return out
+
+
+def _random_texts(n: int, seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    lines = [line for p in SEEDS for line in p.read_text(encoding="utf-8").split("\n")]
+    pieces = lines + _examples() + ODD_BITS
+    texts = []
+    for _ in range(n):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 30))]
+        texts.append("".join(p + rng.choice(["\n", "\n\n", " ", ". ", "\t", ""]) for p in parts))
+    return texts
+
+
+TEXTS = _random_texts(400) + [p.read_text(encoding="utf-8") for p in SEEDS]
+
+
+def _normalise_plain(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = encoding._DROP.sub("", text)
+    text = encoding._SPACES.sub(" ", text)
+    text = encoding._EDGE_SPACES.sub("\n", text)
+    text = encoding._BLANKS.sub("\n\n", text)
+    return text.strip()
+
+
+def test_ingest_fast_normalise_same_as_every_step():
+    for text in TEXTS:
+        assert encoding.normalise(text) == _normalise_plain(text)
+
+
+def test_ingest_fast_normalise_odd_characters_are_exactly_those_the_steps_change():
+    odd = {chr(c) for c in range(sys.maxunicode + 1) if encoding._ODD.match(chr(c))}
+    changed = {chr(c) for c in range(sys.maxunicode + 1)
+               if encoding._DROP.match(chr(c)) or (encoding._SPACES.match(chr(c)) and chr(c) != " ")}
+    assert odd == changed
+
+
+def _boilerplate_plain(text: str, rules) -> list[boilerplate.Cut]:
+    """Every rule on every line (``Rule.matches_line``), as before the combined pre-tests."""
+    spans = boilerplate._lines(text)
+    lines = [text[s:e] for s, e in spans]
+    words = [len(line.split()) for line in lines]
+    n = len(lines)
+    head_end = next((i for i, w in enumerate(words) if w >= boilerplate.BODY_WORDS), n)
+    half = len(text) / 2
+    marks = [None] * n
+
+    def allowed(rule, i):
+        return i < head_end if rule.where == "head" else spans[i][0] >= half if rule.where == "tail" else True
+
+    for i, line in enumerate(lines):
+        if not line or marks[i] is not None:
+            continue
+        for rule in (r for r in rules if r.kind in ("line", "line_and_next")):
+            if allowed(rule, i) and rule.matches_line(line):
+                marks[i] = rule
+                if rule.kind == "line_and_next":
+                    j = i + 1
+                    while j < n and not lines[j]:
+                        j += 1
+                    if j < n and words[j] <= boilerplate.TEASER_WORDS and marks[j] is None:
+                        marks[j] = rule
+                break
+    for rule in (r for r in rules if r.kind == "trailer"):
+        start = next((i for i in range(n) if lines[i] and allowed(rule, i) and rule.matches_line(lines[i])), None)
+        if start is None:
+            continue
+        first = start
+        while first > 0 and (not lines[first - 1] or (words[first - 1] <= boilerplate.HEADING_WORDS
+                                                      and not lines[first - 1].endswith(boilerplate._FINAL_PUNCT))):
+            first -= 1
+        for i in range(first, n):
+            if lines[i] and marks[i] is None:
+                marks[i] = rule
+        break
+    inline = [boilerplate.Cut(spans[i][0] + m.start(), spans[i][0] + m.end(), rule.ident, rule.reason)
+              for rule in rules if rule.kind == "inline"
+              for i, line in enumerate(lines)
+              if line and marks[i] is None and allowed(rule, i) and len(line.split()) <= rule.max_words
+              for m in rule.regex.finditer(line) if m.end() > m.start()]
+    cuts = []
+    for i, rule in enumerate(marks):
+        if rule is None:
+            continue
+        s, e = spans[i]
+        prev = cuts[-1] if cuts else None
+        if prev and prev.rule == rule.ident and not text[prev.end:s].strip():
+            cuts[-1] = boilerplate.Cut(prev.start, e, rule.ident, rule.reason)
+        else:
+            cuts.append(boilerplate.Cut(s, e, rule.ident, rule.reason))
+    return sorted(cuts + inline, key=lambda c: c.start)
+
+
+def test_ingest_fast_boilerplate_same_as_every_rule_on_every_line():
+    rules = boilerplate.load_rules()
+    for text in TEXTS:
+        norm = encoding.normalise(text)
+        assert boilerplate.find_boilerplate(norm) == _boilerplate_plain(norm, rules)
+
+
+def test_ingest_fast_boilerplate_inline_rule_and_rule_subsets():
+    rules = boilerplate.load_rules()
+    inline = boilerplate.Rule(name="x_inline", version=1, reason="boilerplate:test", kind="inline", where="anywhere",
+                              max_words=20, regex=re.compile(r"\(dpa\)|\[mehr\]"), catches="", keeps="")
+    for subset in (rules[:3], rules[5:], (inline,), rules + (inline,)):
+        for text in TEXTS[:100] + ["Berlin (dpa) Der Rat tagte. [mehr]\nFoto: dpa"]:
+            norm = encoding.normalise(text)
+            assert boilerplate.find_boilerplate(norm, subset) == _boilerplate_plain(norm, subset)
+
+
+@pytest.mark.parametrize("sample", [5000, 40])
+def test_ingest_fast_language_counts_same_as_regex_tokens(sample):
+    every_byte = bytes(b for b in range(256) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)).decode("cp1252")
+    for text in TEXTS + [every_byte, every_byte.upper(), "DIE DER UND " * 5 + every_byte]:
+        fast = metadata._token_counts(text[:sample])
+        if fast is not None:
+            assert fast == metadata._token_counts_slow(text[:sample])
+
+
+def test_ingest_fast_language_byte_table_is_used():
+    assert metadata._byte_table() is not None
+    assert metadata._token_counts("Die Regierung hat am Montag ein Gesetz beschlossen.") is not None
