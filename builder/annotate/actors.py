@@ -7,13 +7,14 @@ wins) and links later short mentions to earlier full ones within the article (co
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from builder.annotate import prefilter
-from builder.annotate.context import Context
+from builder.annotate.context import CAP_WORD, Context
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
@@ -150,6 +151,84 @@ def _cap_starts(ctx: Context, kind: int) -> list[int]:
     return [start for start, _ in _cap_hits(ctx, kind)]
 
 
+def _first_match(pattern: re.Pattern, text: str, starts: list[int], pos: int) -> re.Match | None:
+    """``pattern.search(text, pos)``, trying the pattern only at ``starts`` (ascending): the same match
+    whenever every match of the pattern starts at one of them."""
+    match = pattern.match
+    for i in range(bisect.bisect_left(starts, pos), len(starts)):
+        m = match(text, starts[i])
+        if m is not None:
+            return m
+    return None
+
+
+# Pre-tests by chunk: a pattern anchored by a word that need not be capitalised (a verb of saying) or by a
+# chunk's neighbour is tried where the distinct white-space-delimited chunks of the article (``Context.chunks``,
+# each tested once, cached by chunk) say it can match.
+
+#: An upper-case letter that may open a name.
+_UPPER_LETTER = re.compile(f"[{UPPER}]")
+
+
+@lru_cache(maxsize=200_000)
+def _cap_offsets(chunk: str) -> tuple[int, ...]:
+    """Offsets in ``chunk`` where a capitalised word (:data:`CAP_WORD`) starts (white space stands before it)."""
+    return tuple(m.start() for m in CAP_WORD.finditer(chunk))
+
+
+@lru_cache(maxsize=200_000)
+def _upper_offsets(chunk: str) -> tuple[int, ...]:
+    """Offsets of the upper-case letters (:data:`_UPPER_LETTER`) in ``chunk``."""
+    return tuple(m.start() for m in _UPPER_LETTER.finditer(chunk))
+
+
+FIRST_NAME, VERB_AFTER, VERB_BEFORE, FORM = (1 << i for i in range(4))
+
+
+@lru_cache(maxsize=200_000)
+def _chunk_kinds(chunk: str) -> int:
+    """The kinds (bit flags above) of one chunk: which pre-tests by chunk it passes."""
+    kinds = 0
+    if _holds_first_name(chunk):
+        kinds |= FIRST_NAME
+    if _ends_with_speaker_verb(chunk) is not None:
+        kinds |= VERB_AFTER
+    if _starts_with_speaker_verb(chunk):
+        kinds |= VERB_BEFORE
+    if _form_pieces(chunk):
+        kinds |= FORM
+    return kinds
+
+
+def _kind_chunks(ctx: Context, kind: int) -> list[str]:
+    """The article's distinct chunks of ``kind`` (:func:`_chunk_kinds`)."""
+    kinds = ctx.cache.get("chunk_kinds")
+    if kinds is None:
+        kinds = ctx.cache["chunk_kinds"] = [(c, k) for c in ctx.chunks() if (k := _chunk_kinds(c))]
+    return [c for c, k in kinds if k & kind]
+
+
+def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
+                   before: int = 0, itself: bool = True) -> list[int]:
+    """Offsets (ascending) ``offsets(chunk)`` of the chunks of ``kind`` (``itself``) and of the ``before``
+    chunks that stand before each of them, white space between."""
+    text = ctx.text
+    found: set[int] = set()
+    for chunk in _kind_chunks(ctx, kind):
+        for start in ctx.chunk_starts(chunk):
+            if itself:
+                found.update(start + k for k in offsets(chunk))
+            pos = start
+            for _ in range(before):
+                prev = ctx.chunk_before(pos)
+                if prev is None:
+                    break
+                a, pos = prev
+                found.update(a + k for k in offsets(text[a:pos]))
+                pos = a
+    return sorted(found)
+
+
 def tokens(ctx: Context) -> list[tuple[int, str]]:
     """``(start, token)`` of the article's tokens for form lookups (computed once per article)."""
     toks = ctx.cache.get("tokens")
@@ -168,28 +247,16 @@ def _form_pieces(chunk: str) -> tuple[tuple[int, str], ...]:
     return tuple((off, tok) for off, tok in pieces if any(index.opens(tok) for index in indexes))
 
 
-def _chunk_starts(text: str, chunk: str) -> Iterator[int]:
-    """Offsets where ``chunk`` stands as a whole white-space-delimited chunk of ``text``."""
-    n, size = len(chunk), len(text)
-    i = text.find(chunk)
-    while i >= 0:
-        if (i == 0 or text[i - 1].isspace()) and (i + n == size or text[i + n].isspace()):
-            yield i
-        i = text.find(chunk, i + 1)
-
-
 def form_tokens(ctx: Context) -> list[tuple[int, str]]:
     """The article's :func:`tokens` that may open a known form, country or role, in text order: what the
     :class:`FormIndex` lookups need, found from the distinct chunks of the text (``str.split``) instead of a
     token scan of the whole text."""
     toks = ctx.cache.get("form_tokens")
     if toks is None:
-        text = ctx.text
         toks = []
-        for chunk in set(text.split()):
+        for chunk in _kind_chunks(ctx, FORM):
             pieces = _form_pieces(chunk)
-            if pieces:
-                toks.extend((start + off, tok) for start in _chunk_starts(text, chunk) for off, tok in pieces)
+            toks.extend((start + off, tok) for start in ctx.chunk_starts(chunk) for off, tok in pieces)
         toks.sort()
         ctx.cache["form_tokens"] = toks
     return toks
@@ -464,6 +531,14 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
         yield _cand(title_name.rule, start, end, "person", 0.85, name=name, role=role)
 
 
+def _holds_first_name(chunk: str) -> bool:
+    """Pre-test of :func:`first_last`: a capitalised word of ``chunk``, read to the chunk's end, is a first name."""
+    if chunk.islower():
+        return False  # no capital letter
+    p = patterns()
+    return any(_first_ok(chunk[k:], p) for k in _cap_offsets(chunk))
+
+
 @labeling_function("first_last", 1, "mention")
 def first_last(ctx: Context) -> Iterator[Candidate]:
     """A first name from the first-name dictionary followed by a capitalised surname (initials and particles allowed).
@@ -473,8 +548,11 @@ def first_last(ctx: Context) -> Iterator[Candidate]:
     p = patterns()
     pos = 0
     text = ctx.text
+    # a match yields only when its first or its middle word is a first name (the chunk with that name, or the
+    # chunk before it); other matches only move ``pos`` past words that are not tried either
+    starts = _chunk_offsets(ctx, FIRST_NAME, _cap_offsets, before=1)
     while True:
-        m = p.first_last.search(text, pos)
+        m = _first_match(p.first_last, text, starts, pos)
         if m is None:
             return
         first, last = m.group("first"), m.group("last")
@@ -1094,7 +1172,7 @@ _DETERMINER = re.compile(r"(?i)^(?:der|die|das|den|dem|des|ein|eine[nmrs]?|kein\
 
 
 @lru_cache(maxsize=200_000)
-def _unknown_word(word: str, initial: bool) -> bool:
+def _unknown_word(word: str) -> bool:
     """A capitalised word that is no German word (rare), no compound of German words and no place name."""
     from builder.annotate.lexicon import is_compound_noun, place_names
 
@@ -1140,6 +1218,37 @@ def org_title(ctx: Context) -> Iterator[Candidate]:
         yield _cand(org_title.rule, start, end, "organisation", 0.7, name=" ".join(words))
 
 
+@cache
+def _speaker_verbs() -> frozenset[str]:
+    return frozenset(load("speech.yaml")["speaker_verbs"])
+
+
+#: The word characters and hyphens at the end of a chunk.
+_TRAILING_WORD = re.compile(r"[\w-]+\Z")
+
+
+@lru_cache(maxsize=200_000)
+def _ends_with_speaker_verb(chunk: str) -> int | None:
+    """Offset of a verb of saying that ends ``chunk``, no word character or hyphen before it ("so", "(sagte")."""
+    m = _TRAILING_WORD.search(chunk)
+    return m.start() if m is not None and m.group() in _speaker_verbs() else None
+
+
+def _speaker_verb_offset(chunk: str) -> tuple[int, ...]:
+    offset = _ends_with_speaker_verb(chunk)
+    return () if offset is None else (offset,)
+
+
+@cache
+def _speaker_verb_opening() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(list(_speaker_verbs()))})\b")
+
+
+def _starts_with_speaker_verb(chunk: str) -> bool:
+    """True when ``chunk`` opens with a verb of saying followed by a word boundary ("sagte", "sagte,")."""
+    return _speaker_verb_opening().match(chunk) is not None
+
+
 @labeling_function("speaker_name", 1, "mention")
 def speaker_name(ctx: Context) -> Iterator[Candidate]:
     """A bare name next to a verb of saying is the speaker: "…, sagte Brandauer." / "so Brandauer" / "Brandauer erklärte".
@@ -1148,8 +1257,12 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
     """
     p = patterns()
     after, before = _context_patterns()[1:3]
+    # "after" starts at a verb that ends a chunk; "before" at a capital letter in one of the two chunks before a
+    # chunk that opens with a verb (a name of one or two words, then the verb)
+    anchors = {after: _chunk_offsets(ctx, VERB_AFTER, _speaker_verb_offset),
+               before: _chunk_offsets(ctx, VERB_BEFORE, _upper_offsets, before=2, itself=False)}
     for pat in (after, before):
-        for m in pat.finditer(ctx.text):
+        for m in _finditer_at(pat, ctx.text, anchors[pat]):
             words = m.group("name").split()
             if pat is before and ctx.is_initial(m.start()) is False and not _looks_like_surname(words[0], p, strict=True):
                 continue
@@ -1206,13 +1319,37 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
         yield _cand(attribution_source.rule, m.start(g), m.end(g), kind, 0.6, name=name)
 
 
-def _name_runs(ctx: Context) -> list[re.Match]:
-    """Runs of one to three capitalised words (the last context pattern), found once per article for
-    :func:`lexicon_name` and :func:`unknown_name`."""
+@cache
+def _name_run() -> re.Pattern:
+    """The last context pattern with its look-behind after the first letter, so that ``re`` skips ahead to
+    capital letters (same matches)."""
+    first = rf"[{UPPER}](?<![\w-].)[{LOWER}{UPPER}]*(?:['’-][{UPPER}{LOWER}][{LOWER}{UPPER}]*)*"
+    return re.compile(rf"(?P<name>{first}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}")
+
+
+@lru_cache(maxsize=200_000)
+def _run_words(name: str) -> tuple[str, ...]:
+    return tuple(name.split())
+
+
+def _name_runs(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
+    """``(start, end, words)`` of the runs of one to three capitalised words (the last context pattern), found
+    once per article for :func:`lexicon_name` and :func:`unknown_name`."""
     runs = ctx.cache.get("name_runs")
     if runs is None:
-        runs = ctx.cache["name_runs"] = list(_context_patterns()[3].finditer(ctx.text))
+        runs = ctx.cache["name_runs"] = [(m.start(), m.end(), _run_words(m.group("name")))
+                                         for m in _name_run().finditer(ctx.text)]
     return runs
+
+
+@lru_cache(maxsize=200_000)
+def _proper_noun(word: str) -> bool:
+    """A word HanTa knows as a proper noun that is no place, no known actor and no sentence word (in capitals)."""
+    from builder.annotate.lexicon import main_place_names
+
+    kn, p, places = known(), patterns(), main_place_names()
+    return word_class(word) == "NE" and _strip_genitive(word) not in places and word not in places \
+        and word not in kn.by_form and word not in kn.capital_of and word not in p.not_surnames and not word.isupper()
 
 
 @labeling_function("lexicon_name", 1, "mention")
@@ -1222,29 +1359,26 @@ def lexicon_name(ctx: Context) -> Iterator[Candidate]:
 
     Catches: "Die Aktie von Siemens legte zu." Must not: "Das Wasser in Hamburg ist kalt."
     """
-    from builder.annotate.lexicon import main_place_names
-
-    p, kn = patterns(), known()
-    places = main_place_names()
-    for m in _name_runs(ctx):
-        words = m.group("name").split()
+    p = patterns()
+    for start, _, words in _name_runs(ctx):
+        if not _proper_noun(words[0]):
+            continue
         keep: list[str] = []
         for w in words:
-            if word_class(w) == "NE" and _strip_genitive(w) not in places and w not in places and w not in kn.by_form \
-                    and w not in kn.capital_of and w not in p.not_surnames and not w.isupper():
+            if _proper_noun(w):
                 keep.append(w)
             else:
                 break
         if not keep or len(keep) == 1 and english_zipf(keep[0]) >= 5.0 and not _first_ok(keep[0], p):
             continue  # a frequent English word alone ("Room", "Three"), not a name
-        if _preceded_by_place_prep(ctx, m.start()):
+        if _preceded_by_place_prep(ctx, start):
             continue
-        prev = ctx.text[max(0, m.start() - 25):m.start()].split()
+        prev = ctx.text[max(0, start - 25):start].split()
         if prev and _DETERMINER.match(prev[-1]) and len(keep) == 1:
             continue
         kind = "person" if len(keep) > 1 and _first_ok(keep[0], p) else "other"
-        end = m.start() + len(" ".join(keep))
-        yield _cand(lexicon_name.rule, m.start(), end, kind, 0.5, name=" ".join(keep))
+        end = start + len(" ".join(keep))
+        yield _cand(lexicon_name.rule, start, end, kind, 0.5, name=" ".join(keep))
 
 
 @labeling_function("unknown_name", 1, "mention")
@@ -1254,22 +1388,23 @@ def unknown_name(ctx: Context) -> Iterator[Candidate]:
 
     Catches: "Gestern unterschrieb Okonkwo den Vertrag." Must not: "Gestern unterschrieb der Bürgermeister in Husum."
     """
-    for m in _name_runs(ctx):
-        words = m.group("name").split()
-        initial = ctx.is_initial(m.start())
-        if not all(_unknown_word(w, initial and i == 0) for i, w in enumerate(words)):
-            if len(words) > 1 and _unknown_word(words[0], initial):
+    for start, run_end, words in _name_runs(ctx):
+        if not _unknown_word(words[0]):
+            continue  # the first word must be unknown, whether the run stays whole or is cut to it
+        initial = ctx.is_initial(start)
+        if not all(_unknown_word(w) for w in words):
+            if len(words) > 1:
                 words = words[:1]
             else:
                 continue
         if initial and len(words) == 1:
-            nxt = ctx.text[m.end():m.end() + 20].split()
+            nxt = ctx.text[run_end:run_end + 20].split()
             if not nxt or not nxt[0][:1].islower():
                 continue
-        if _preceded_by_place_prep(ctx, m.start()):
+        if _preceded_by_place_prep(ctx, start):
             continue
-        prev = ctx.text[max(0, m.start() - 25):m.start()].split()
+        prev = ctx.text[max(0, start - 25):start].split()
         if prev and (_DETERMINER.match(prev[-1]) or _ADJECTIVE.search(prev[-1])):
             continue  # names of persons stand without article or adjective; "der Hutzelgnom", "militärischen Patt"
-        end = m.start() + len(" ".join(words))
-        yield _cand(unknown_name.rule, m.start(), end, "other", 0.4, name=" ".join(words))
+        end = start + len(" ".join(words))
+        yield _cand(unknown_name.rule, start, end, "other", 0.4, name=" ".join(words))

@@ -66,6 +66,43 @@ class Context:
             index[word] = found
         return found
 
+    def chunks(self) -> set[str]:
+        """The distinct white-space-delimited chunks of the article (``str.split``), found once and kept."""
+        found = self.cache.get("chunks")
+        if found is None:
+            found = self.cache["chunks"] = set(self.text.split())
+        return found
+
+    def chunk_starts(self, chunk: str) -> list[int]:
+        """Offsets (ascending) where ``chunk`` of :meth:`chunks` stands as a whole chunk: white space or the
+        text's edge on both sides."""
+        index = self.cache.setdefault("chunk_starts", {})
+        found = index.get(chunk)
+        if found is None:
+            text, n, size = self.text, len(chunk), len(self.text)
+            found = []
+            i = text.find(chunk)
+            while i >= 0:
+                if (i == 0 or text[i - 1].isspace()) and (i + n == size or text[i + n].isspace()):
+                    found.append(i)
+                i = text.find(chunk, i + 1)
+            index[chunk] = found
+        return found
+
+    def chunk_before(self, pos: int) -> tuple[int, int] | None:
+        """``(start, end)`` of the chunk before the white space that ends at ``pos`` (None when no white space
+        or no chunk stands there)."""
+        text = self.text
+        end = pos
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if end == pos or end == 0:
+            return None
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        return start, end
+
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that holds offset ``pos`` (the one before it when ``pos`` is between)."""
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
