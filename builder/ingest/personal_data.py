@@ -7,10 +7,12 @@ validators (python-stdnum). Like boilerplate rules, it only *finds* spans; the c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import regex
 import yaml
 from stdnum import bic as std_bic
 from stdnum import bitcoin as std_bitcoin
@@ -35,6 +37,9 @@ class PiiRule:
     catches: str
     keeps: str
     prefilter: re.Pattern | None = None
+    starts_at: regex.Pattern | None = None
+    contains: re.Pattern | None = None
+    within: int | None = None
 
     @property
     def ident(self) -> str:
@@ -60,8 +65,11 @@ def load_pii_rules(path: Path = PATTERNS / "personal_data.yaml") -> tuple[PiiRul
             rules.append(PiiRule(name=name, version=int(item["version"]), reason=item["reason"],
                                  placeholder=item["placeholder"], regex=re.compile(item["pattern"]),
                                  validator=validator, catches=item["catches"], keeps=item["keeps"],
-                                 prefilter=re.compile(item["prefilter"]) if item.get("prefilter") else None))
-        except (KeyError, ValueError, re.error) as exc:
+                                 prefilter=re.compile(item["prefilter"]) if item.get("prefilter") else None,
+                                 starts_at=regex.compile(item["starts_at"]) if item.get("starts_at") else None,
+                                 contains=re.compile(item["contains"]) if item.get("contains") else None,
+                                 within=int(item["within"]) if item.get("within") is not None else None))
+        except (KeyError, ValueError, re.error, regex.error) as exc:
             raise ValueError(f"{path}: rule {name}: {exc}") from None
     return tuple(rules)
 
@@ -89,6 +97,61 @@ def _longest_valid_iban(value: str) -> int:
     return 0
 
 
+def _matches(rule: PiiRule, text: str, start: int, end: int) -> Iterator[re.Match]:
+    """``rule.regex.finditer(text, start, end)``, jumping over text where no match can start.
+
+    With ``starts_at``, the pattern is tried only where that finder matches (every match starts there). With
+    ``contains``, the search resumes at the start of the line of the next occurrence of that anchor (every match
+    holds one, with no line break before it), or with ``within`` the pattern is tried only at the positions up to
+    that many characters before each occurrence. Both give the same matches as ``finditer``: a match at a position
+    does not depend on where the search began.
+    """
+    pattern = rule.regex
+    pos = start
+    if rule.starts_at is not None:
+        find = rule.starts_at.search
+        while (cand := find(text, pos, end)) is not None:
+            m = pattern.match(text, cand.start(), end)
+            if m is None:
+                pos = cand.start() + 1
+                continue
+            if m.end() == m.start():  # an empty match: finditer's own rules for stepping on apply
+                yield from pattern.finditer(text, m.start(), end)
+                return
+            yield m
+            pos = m.end()
+        return
+    if rule.contains is not None and rule.within is not None:
+        anchor, tried = rule.contains.search, pos
+        while (a := anchor(text, tried, end)) is not None:
+            for p in range(max(tried, a.start() - rule.within), a.start() + 1):
+                m = pattern.match(text, p, end)
+                if m is not None:
+                    if m.end() == m.start():
+                        yield from pattern.finditer(text, m.start(), end)
+                        return
+                    yield m
+                    break
+            else:
+                tried = a.start() + 1
+                continue
+            tried = m.end()
+        return
+    if rule.contains is not None:
+        anchor = rule.contains.search
+        while (a := anchor(text, pos, end)) is not None:
+            m = pattern.search(text, max(pos, text.rfind("\n", pos, a.start()) + 1), end)
+            if m is None:
+                return
+            if m.end() == m.start():
+                yield from pattern.finditer(text, m.start(), end)
+                return
+            yield m
+            pos = m.end()
+        return
+    yield from pattern.finditer(text, start, end)
+
+
 def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
                        rules: tuple[PiiRule, ...] | None = None) -> list[Cut]:
     """Cuts (with placeholders) for personal data in ``text``, limited to ``spans`` if given; sorted, non-overlapping."""
@@ -104,8 +167,10 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
     for rule in rules:
         if rule.prefilter is not None and rule.prefilter.search(text) is None:
             continue  # every match would contain the prefilter's text: none here
+        if rule.validator == "bic_near_iban" and not iban_ends:
+            continue  # the validator needs an IBAN before the BIC: none was found
         for rs, re_ in regions:
-            for m in rule.regex.finditer(text, rs, re_):
+            for m in _matches(rule, text, rs, re_):
                 group = "value" if "value" in rule.regex.groupindex else 0
                 s, e = m.span(group)
                 value = m.group(group)

@@ -152,3 +152,26 @@ def test_ingest_fast_language_counts_same_as_regex_tokens(sample):
 def test_ingest_fast_language_byte_table_is_used():
     assert metadata._byte_table() is not None
     assert metadata._token_counts("Die Regierung hat am Montag ein Gesetz beschlossen.") is not None
+
+
+PII_BITS = ["IBAN DE89 3704 0044 0532 0130 00 BIC COBADEFFXXX", "DE89370400440532013000", "GB82 WEST 1234 5698 7654 32",
+            "1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "Tel. +49 (0)30 1234-567",
+            "Fax:\n030/12345678", "0171 2345678", "+43 664 1234567", "0049 30 123456", "a.b@example.com", "x@y.de.",
+            "HTTPS://WWW.PAYPAL.ME/x", "paypal.me", "www.patreon.com/x?y", "Paypal.com", "ko-fi.com/abc", "cash.app/$x",
+            "0x52908400098527886E0F7030069857D2E4169EE7", "BIC: COBADEFFXXX", "SWIFT-Code DEUTDEFF", "2000 Euro", "00"]
+
+
+def test_ingest_fast_personal_data_same_without_anchors():
+    """``starts_at``, ``contains`` and ``within`` only skip text: the rules without them find the same."""
+    import dataclasses
+
+    rules = personal_data.load_pii_rules()
+    assert any(r.starts_at for r in rules) and any(r.contains for r in rules) and any(r.within for r in rules)
+    plain = tuple(dataclasses.replace(r, starts_at=None, contains=None, within=None) for r in rules)
+    rng = random.Random(1)
+    texts = TEXTS + ["".join(rng.choice(PII_BITS + [" ", "\n", ", ", "Text "]) for _ in range(40)) for _ in range(300)]
+    for text in texts:
+        spans = [(0, len(text) // 3), (len(text) // 2, len(text))]
+        assert personal_data.find_personal_data(text) == personal_data.find_personal_data(text, rules=plain)
+        assert (personal_data.find_personal_data(text, spans)
+                == personal_data.find_personal_data(text, spans, rules=plain))
