@@ -23,6 +23,7 @@ linearly on such tokens.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -169,7 +170,6 @@ _ROMAN_ORDINAL = re.compile(r"(?=[MDCLXVI])M{0,4}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{
 _EOS_ABBREVIATIONS = frozenset({"usw.", "usf.", "etc.", "uvam."})
 
 
-_AFTER_NUMBER = re.compile(r"\d\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -349,9 +349,18 @@ def _after_final(line: str, e: int) -> tuple[bool | None, int]:
     if not (c.isupper() or c.isnumeric()):
         # A word in lower case (or "_"): no boundary, unless it is part of an emoticon (":p", "xD").
         return (None if _emoticon_near(line, e, k) else False), e
-    if _BETWEEN.match(line, e).end() != k or _emoticon_near(line, e, k):
+    if _emoticon_near(line, e, k):
         return None, e
-    if c.isupper():
+    stop = _BETWEEN.match(line, e).end()
+    if stop != k:
+        # Another character first ("•", "-", ";"): a token that is no quote, bracket or emoticon ends the search.
+        x = line[stop]
+        if (x in "'’¿¡@#" or x == "-" and line[stop + 1:stop + 2] == "-"
+                or unicodedata.category(x) in ("Ps", "Pe", "Pi", "Pf")):
+            return None, e
+        starts = False
+        k = stop
+    elif c.isupper():
         starts = True
     elif "0" <= c <= "9":
         starts = _numeric_token(line, k)
@@ -410,6 +419,52 @@ def _final_token(line: str, s: int, e: int, token: str) -> bool:
                    for i in range(len(lower)))
 
 
+_URL_CHUNK = re.compile(r"[„»\"'(‚‘]*[\w.\-/]+[,;:)“”\"«»!?.…]*")
+
+
+def _url_at(line: str, t0: int, s: int, e: int) -> str | None:
+    """``"inside"`` if the run ``line[s:e]`` is inside a web address without protocol that SoMaJo keeps as one
+    token ("spiegel.de", "n-tv.de"), ``"after"`` if it follows one, else None. Only for chunks of word
+    characters, dots, hyphens and slashes, where no earlier SoMaJo rule (e-mail, URL with protocol) applies."""
+    t1 = _TOKEN_AFTER.match(line, s).end()
+    if not _URL_CHUNK.fullmatch(line, t0, t1) or _URLISH.search(line, t0, t1) or "doi:" in line[t0:t1].lower():
+        return None
+    tok = getattr(_somajo(), "_tokenizer", None)
+    if tok is None:
+        return None
+    for m in tok.url_without_protocol.finditer(line, t0, t1):
+        if m.start() < s and e < m.end():
+            return "inside"
+        if s == m.end():
+            return "after"
+    return None
+
+
+def _after_number(line: str, i: int) -> bool:
+    """Whether a digit stands before ``line[i]``, maybe with space between ("5 m.": a measurement to SoMaJo)."""
+    while i > 0 and line[i - 1].isspace():
+        i -= 1
+    return i > 0 and line[i - 1].isdecimal()
+
+
+@lru_cache(maxsize=1 << 16)
+def _dot_before_space(token: str) -> tuple[bool, str]:
+    """How SoMaJo reads a full stop after ``token`` when a space follows: whether the token is a run of
+    one-letter abbreviations ("z.B", kept whole unless a number stands before, see :func:`_run_kind`), and
+    ``"glued"`` (the full stop belongs to the token: "Dr.", "3.", "J."), ``"glued_unit"`` (the same, unless a
+    number stands before: "5 m."), ``"final"`` (a sentence-final token of its own) or ``"unsure"``.
+
+    A pure function of the token, so it is cached: word forms before a full stop repeat in any text.
+    """
+    line, s, e = token + ".", len(token), len(token) + 1
+    letters = _LETTER_DOTS.fullmatch(line) is not None and "o.O" not in token
+    if "." in token and _url_at(line, 0, s, e) == "after":
+        return letters, "final"
+    if _glued(token):
+        return letters, ("glued_unit" if token.lower() in _somajo_units() else "glued")
+    return letters, ("final" if _final_token(line, s, e, token) else "unsure")
+
+
 def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
     """What SoMaJo certainly does with one run of ``. ! ? …``: ``"cut"`` (a boundary; the next sentence starts
     at the returned offset), ``"ok"`` (no boundary, or one the post-rules join again: before lower case),
@@ -421,15 +476,36 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
     t0 = _token_start(line, s)
     token = line[t0:s]
     nxt = line[e:e + 1]
+    if run == "." and nxt.isspace():  # the common case, decided by the token alone (cached) and what follows
+        letters, kind = _dot_before_space(token)
+        if kind == "glued" or letters and not _after_number(line, t0):
+            return "ok", e
+        if kind == "glued_unit":
+            return ("unsure" if _after_number(line, t0) else "ok"), e
+        if kind == "unsure":
+            return "unsure", e
+        starts, cut = _after_final(line, e)
+        if starts is None:
+            return "unsure", e
+        return ("cut", cut) if starts else ("ok", e)
     if run == "." and 0 < s and line[s - 1].isdigit() and nxt.isdigit():
         if _NUMBER.fullmatch(token + _TOKEN_AFTER.match(line, s).group()):
             return "skip", e
         return "unsure", e
     if (run == "." and _LETTER_DOTS.fullmatch(line, t0, _TOKEN_AFTER.match(line, e).end()) and "o.O" not in token
-            and not _AFTER_NUMBER.search(line, 0, t0)):
+            and not _after_number(line, t0)):
         return "ok", e  # "z.B.", "U.S.": one-letter abbreviations, no full stop of their own
+    if "." in token or nxt.isalnum():
+        url = _url_at(line, t0, s, e)
+        if url == "inside":
+            return "skip", e
+        if url == "after":
+            starts, cut = _after_final(line, e)
+            if starts is None:
+                return "unsure", e
+            return ("cut", cut) if starts else ("ok", e)
     if run == "." and (nxt.isspace() or nxt in ",;:)]") and _glued(token):
-        if token.lower() in _somajo_units() and _AFTER_NUMBER.search(line, 0, s - len(token)):
+        if token.lower() in _somajo_units() and _after_number(line, t0):
             return "unsure", e  # "5 m.", "20 F.": SoMaJo reads a measurement, and the full stop is free again
         return "ok", e
     if not (nxt.isspace() or _BETWEEN.match(line, e).end() > e or nxt in ",;:"):
@@ -569,6 +645,38 @@ def _open_quotes(block: str) -> list[tuple[int, int]]:
     return spans
 
 
+_DOT_SPACE = re.compile(r"\.\s")
+_ANY_QUOTE = re.compile("[„»“”«]")
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_ends() -> tuple[frozenset[str], int]:
+    """Our abbreviations (``sentences.yaml``) as a set, and the length of the longest."""
+    data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["abbreviations"]), max(len(a) for a in data["abbreviations"])
+
+
+_ABBR_BEFORE = frozenset("(„\"'»/-")
+
+
+def _ends_with_abbreviation(block: str, ps: int, pe: int) -> bool:
+    """Whether ``block[ps:pe]`` (trailing space stripped) ends with one of our abbreviations, alone or after a
+    space, bracket, quote, slash or hyphen: the same test as ``_rules()[0].search(prev[-16:])``, without a regex
+    over every position."""
+    abbreviations, longest = _abbreviation_ends()  # longest < 16, the window of the regex test
+    while pe > ps and block[pe - 1].isspace():
+        pe -= 1
+    if pe == ps or block[pe - 1] != ".":
+        return False  # every abbreviation ends with a full stop
+    for i in range(max(ps, pe - longest), pe - 1):
+        if block[i:pe] in abbreviations:
+            before = block[i - 1] if i > ps and i > pe - 16 else ""
+            if before == "" or before.isspace() or before in _ABBR_BEFORE:
+                return True
+    return False
+
+
 def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
     """Add boundaries the splitter missed: after a number, Roman numeral or company suffix before a sentence
     starter, and after a capitalised word that is no abbreviation of ours before a capital letter.
@@ -582,6 +690,9 @@ def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
     ends_abbr = _rules()[0]
     out: Spans = []
     for s, e in spans:
+        if _DOT_SPACE.search(block, s, e) is None:
+            out.append((s, e))  # both patterns need a full stop before a space inside the span
+            continue
         for m in missed_end.finditer(block, s, e):
             gap = 1 if m.group(1) is not None else 3
             if m.group("word") and ends_abbr.search(block[max(s, m.start() - 16):m.end("word") + 1]):
@@ -600,22 +711,26 @@ def _merge(block: str, spans: Spans) -> Spans:
     Caught (one sentence): ``"„Wir sind bereit. Das ist klar“, sagte er."`` (the quotation closes on the line).
     Not caught (two sentences): ``"„Wir sind bereit.“ Dann ging er."`` (the boundary follows the closed quotation).
     """
-    ends_abbr, after_ordinal, _, missed_end = _rules()
-    quotes = _open_quotes(block) if any(q in block for q in "„»“”«") else []
+    _, after_ordinal, _, missed_end = _rules()
+    quotes = _open_quotes(block) if _ANY_QUOTE.search(block) else []
     out: Spans = []
     for s, e in _split_more(block, spans, missed_end):
-        if not block[s:e].strip():
-            continue
+        first = s
+        while first < e and block[first].isspace():
+            first += 1
+        if first == e:
+            continue  # only space
         if out:
             ps, pe = out[-1]
-            prev = block[ps:pe].rstrip()
-            nxt = block[s:e].lstrip()
-            inside_quote = any(qs < pe < qe for qs, qe in quotes)
+            end = pe
+            while end > ps and block[end - 1].isspace():
+                end -= 1
             join = (
-                inside_quote
-                or ends_abbr.search(prev[-16:]) is not None
-                or (re.search(r"(?:^|\s)\d{1,2}\.$", prev) is not None and after_ordinal.match(nxt) is not None)
-                or nxt[:1].islower()
+                block[first].islower()
+                or any(qs < pe < qe for qs, qe in quotes)
+                or _ends_with_abbreviation(block, ps, pe)
+                or (_ORDINAL_END.search(block[max(ps, end - 5):end]) is not None
+                    and after_ordinal.match(block, first, e) is not None)
             )
             if join:
                 out[-1] = (ps, e)
