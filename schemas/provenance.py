@@ -44,5 +44,12 @@ class Provenance(Record):
 
 
 def predicted(rule: str, score: float) -> Provenance:
-    """Provenance of a record a labeling rule suggested."""
-    return Provenance(source="heuristic", rule=rule, score=round(score, 4), status="predicted")
+    """Provenance of a record a labeling rule suggested (built without a second validation when the rule and
+    score pass :meth:`Provenance._check`'s tests here)."""
+    score = round(score, 4)
+    if type(rule) is str and "@" in rule and type(score) in (float, int) and 0.0 <= score <= 1.0:
+        return Provenance.construct_valid(
+            {"source": "heuristic", "rule": rule, "annotator": None, "score": float(score), "status": "predicted",
+             "task_id": None, "annotation_id": None, "updated_at": None},
+            {"source", "rule", "score", "status"})
+    return Provenance(source="heuristic", rule=rule, score=score, status="predicted")

@@ -16,6 +16,7 @@ before merging — for rule analysis), :func:`warm_up` (load every lexicon once,
 from __future__ import annotations
 
 import inspect
+import typing
 from collections import Counter
 
 from builder.annotate import actors, claims, stances  # noqa: F401  (importing registers the functions)
@@ -23,7 +24,7 @@ from builder.annotate.context import Context
 from builder.annotate.registry import LABELING_FUNCTIONS, Candidate, LabelingFunction, UnknownRuleError, by_layer
 from builder.annotate.registry import get as get_function
 from builder.document import Document
-from schemas import Actor, ActorMention, Article, Claim, Stance, predicted
+from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted, stable_id
 
 #: Version of the rule set as a whole; Label Studio predictions carry it as ``model_version``.
 RULES_VERSION = "rules-1.1.0"
@@ -41,6 +42,9 @@ def _call(lf: LabelingFunction, ctx: Context, failures: Counter | None) -> list[
     except Exception:  # noqa: BLE001  (fault-tolerant mode: count and go on, snorkel-style)
         failures[lf.rule] += 1
         return []
+
+
+_LAYER_ORDER = {"mention": 0, "claim": 1, "stance": 2}
 
 
 def _run(article: Article, failures: Counter | None = None) -> tuple[Context, list[Candidate]]:
@@ -72,7 +76,7 @@ def _run(article: Article, failures: Counter | None = None) -> tuple[Context, li
     ctx.cache["claims"] = claims.resolve_claims(ctx, claim_raw)
     for lf in by_layer("stance"):
         raw.extend(_call(lf, ctx, failures))
-    raw.sort(key=lambda c: ({"mention": 0, "claim": 1, "stance": 2}[c.layer], c.start, c.end, c.rule))
+    raw.sort(key=lambda c: (_LAYER_ORDER[c.layer], c.start, c.end, c.rule))
     return ctx, raw
 
 
@@ -97,21 +101,20 @@ def annotate(article: Article) -> Document:
     text = article.text
     doc = Document(article=article)
     mention_ids: dict[tuple[int, int], str] = {}
-    seen: dict[str, Actor] = {}
+    seen: dict[str, dict] = {}  # actor id -> the Actor's fields, made records at the end
     kn = actors.known()
     for r in ctx.cache["mentions"]:
-        m = ActorMention(article_id=aid, start=r.start, end=r.end, text=r.text, actor_id=r.actor_id, type=r.type,
-                         provenance=predicted(r.rule, r.score))
+        m = _mention(aid, r)
         doc.mentions.append(m)
         mention_ids[(r.start, r.end)] = m.mention_id
         actor = seen.get(r.actor_id)
         if actor is None:
             ka = kn.actors.get(r.actor_id)
-            seen[r.actor_id] = Actor(actor_id=r.actor_id, name=ka.name if ka else r.name, type=ka.type if ka else r.type,
-                                     aliases=[], wikidata=ka.wikidata if ka else None)
-            actor = seen[r.actor_id]
-        if r.text != actor.name and r.text not in actor.aliases:
-            actor.aliases = [*actor.aliases, r.text]
+            actor = seen[r.actor_id] = {"actor_id": r.actor_id, "name": ka.name if ka else r.name,
+                                        "type": ka.type if ka else r.type, "aliases": [],
+                                        "wikidata": ka.wikidata if ka else None}
+        if r.text != actor["name"] and r.text not in actor["aliases"]:
+            actor["aliases"].append(r.text)
     stance_by_claim: dict[tuple[int, int], list[Candidate]] = {}
     for cand in raw:
         if cand.layer == "stance":
@@ -120,22 +123,94 @@ def annotate(article: Article) -> Document:
         claimant_id = c.claimant_actor_id
         if claimant_id and claimant_id not in seen:
             # the outlet as claimant of the article's own assertions
-            seen[claimant_id] = Actor(actor_id=claimant_id, name=c.claimant_name or claimant_id, type="media")
-        claim = Claim(
-            article_id=aid, start=c.start, end=c.end, text=text[c.start:c.end], kind=c.kind,
-            cue_start=c.cue[0] if c.cue else None, cue_end=c.cue[1] if c.cue else None,
-            cue_text=text[c.cue[0]:c.cue[1]] if c.cue else None,
-            claimant_mention_id=mention_ids.get(c.claimant_span) if c.claimant_span else None,
-            claimant_actor_id=claimant_id, target=c.target, provenance=predicted(c.rule, c.score),
-        )
+            seen[claimant_id] = {"actor_id": claimant_id, "name": c.claimant_name or claimant_id, "type": "media"}
+        claim = _claim(aid, text, c, mention_ids.get(c.claimant_span) if c.claimant_span else None)
         doc.claims.append(claim)
         for st in stance_by_claim.get((c.start, c.end), []):
             if claimant_id:
-                doc.stances.append(Stance(article_id=aid, actor_id=claimant_id, target=st.data["target"],
-                                          label=st.label, claim_id=claim.claim_id,
-                                          provenance=predicted(st.rule, st.score)))
-    doc.actors = sorted(seen.values(), key=lambda a: a.actor_id)
+                doc.stances.append(_stance(aid, claimant_id, st, claim.claim_id))
+    doc.actors = [_actor(seen[k]) for k in sorted(seen)]
     return doc
+
+
+# Predicted records, built without validating them a second time: each builder checks what the record's
+# validators check and builds the record directly when that holds (else the validating constructor raises).
+# ``tests/annotate/test_annotate_claims_records.py`` checks the records equal the validated ones.
+
+_ACTOR_TYPES = frozenset(typing.get_args(ActorType))
+_CLAIM_KINDS = frozenset(typing.get_args(ClaimKind))
+_STANCE_LABELS = frozenset(typing.get_args(StanceLabel))
+
+
+def _span_ok(start: object, end: object, text: str) -> bool:
+    """What :class:`schemas.base.SpanRecord` checks of a span without the article text."""
+    return type(start) is int and type(end) is int and 0 <= start < end and len(text) == end - start
+
+
+def _mention(aid: str, r: actors.Resolved) -> ActorMention:
+    """The predicted mention record of a merged mention."""
+    provenance = predicted(r.rule, r.score)
+    if not (_span_ok(r.start, r.end, r.text) and type(r.text) is str and type(r.actor_id) is str
+            and r.type in _ACTOR_TYPES):
+        return ActorMention(article_id=aid, start=r.start, end=r.end, text=r.text, actor_id=r.actor_id,
+                            type=r.type, provenance=provenance)
+    return ActorMention.construct_valid(
+        {"article_id": aid, "start": r.start, "end": r.end, "text": r.text,
+         "mention_id": stable_id("men", aid, r.start, r.end, r.type), "actor_id": r.actor_id, "type": r.type,
+         "provenance": provenance},
+        set(_MENTION_SET))
+
+
+_MENTION_SET = frozenset(ActorMention.model_fields)
+
+
+def _claim(aid: str, text: str, c: claims.ResolvedClaim, claimant_mention_id: str | None) -> Claim:
+    """The predicted claim record of a resolved claim."""
+    cue_start, cue_end = c.cue if c.cue else (None, None)
+    fields = {"article_id": aid, "start": c.start, "end": c.end, "text": text[c.start:c.end], "claim_id": "",
+              "kind": c.kind, "cue_start": cue_start, "cue_end": cue_end,
+              "cue_text": text[cue_start:cue_end] if c.cue else None, "claimant_mention_id": claimant_mention_id,
+              "claimant_actor_id": c.claimant_actor_id, "target": c.target, "provenance": predicted(c.rule, c.score)}
+    cue_ok = cue_start is None or (type(cue_start) is int and type(cue_end) is int and 0 <= cue_start < cue_end
+                                   and len(fields["cue_text"]) == cue_end - cue_start)
+    if not (_span_ok(c.start, c.end, fields["text"]) and cue_ok and c.kind in _CLAIM_KINDS
+            and all(v is None or type(v) is str for v in (claimant_mention_id, c.claimant_actor_id, c.target))):
+        del fields["claim_id"]
+        return Claim(**fields)
+    fields["claim_id"] = stable_id("clm", aid, c.start, c.end, c.kind)
+    return Claim.construct_valid(fields, set(_CLAIM_SET))
+
+
+_CLAIM_SET = frozenset(Claim.model_fields)
+
+
+def _stance(aid: str, actor_id: str, st: Candidate, claim_id: str) -> Stance:
+    """The predicted stance record of a stance candidate on a claim."""
+    target = st.data["target"]
+    provenance = predicted(st.rule, st.score)
+    if not (type(actor_id) is str and type(target) is str and st.label in _STANCE_LABELS and type(claim_id) is str):
+        return Stance(article_id=aid, actor_id=actor_id, target=target, label=st.label, claim_id=claim_id,
+                      provenance=provenance)
+    return Stance.construct_valid(
+        {"stance_id": stable_id("stn", aid, claim_id, actor_id, target), "article_id": aid, "actor_id": actor_id,
+         "target": target, "label": st.label, "claim_id": claim_id, "provenance": provenance},
+        set(_STANCE_SET))
+
+
+_STANCE_SET = frozenset(Stance.model_fields)
+
+
+def _actor(fields: dict) -> Actor:
+    """The actor record of the fields :func:`annotate` collected (all five, or id, name and type)."""
+    given = set(fields)
+    full = {"aliases": [], "wikidata": None} | fields
+    if not (type(full["actor_id"]) is str and type(full["name"]) is str and full["type"] in _ACTOR_TYPES
+            and all(type(a) is str for a in full["aliases"]) and (full["wikidata"] is None or type(full["wikidata"]) is str)):
+        return Actor(**fields)
+    return Actor.construct_valid({k: full[k] for k in _ACTOR_FIELDS}, given)
+
+
+_ACTOR_FIELDS = tuple(Actor.model_fields)
 
 
 #: A short article that takes every layer's loaders through their first use (names, roles, places, a quote,
