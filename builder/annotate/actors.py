@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -21,7 +21,7 @@ from builder.annotate.lexicon import (
 from builder.annotate.registry import Candidate, labeling_function
 from builder.ingest.personal_data import placeholders
 from builder.annotate.lexicon import english_zipf, place_names, word_class
-from schemas import actor_id_for
+from schemas import actor_id_for as _actor_id_for
 
 # ----------------------------------------------------------------------------------------------------------
 # Compiled patterns (built once per process from the lexicons)
@@ -119,7 +119,7 @@ def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[
 # in an organisation noun, ...). Each distinct capitalised word of an article is tested once for every kind
 # (:func:`_word_kinds`, cached by word); a pattern is then tried only where a word of its kind stands.
 ROLE, ACRONYM, ORG_SUFFIX, HEAD_NOUN, NAME_ADJECTIVE, CLUB, SPECIFIC, MEDIA_HEAD, PLACE_ADJECTIVE, FEDERAL, \
-    ORG_ROLE = (1 << i for i in range(11))
+    ORG_ROLE, KIND_NOUN = (1 << i for i in range(12))
 
 
 @lru_cache(maxsize=200_000)
@@ -131,6 +131,7 @@ def _word_kinds(word: str) -> int:
         (HEAD_NOUN, p.heads_before_name.__contains__), (NAME_ADJECTIVE, p.name_adjective_words.__contains__),
         (CLUB, p.club_prefixes.__contains__), (SPECIFIC, _is_specific), (MEDIA_HEAD, p.media_heads.__contains__),
         (PLACE_ADJECTIVE, _place_adjective_form), (FEDERAL, _is_federal), (ORG_ROLE, _is_org_role),
+        (KIND_NOUN, _is_kind_noun),
     )
     return sum(flag for flag, test in tests if test(word))
 
@@ -628,19 +629,23 @@ def _has_org_suffix(word: str) -> bool:
     return word[1:].endswith(patterns().org_suffixes)
 
 
+def _noun_or_genitive(word: str, nouns: Collection[str]) -> bool:
+    """``word`` is one of ``nouns``, or one of them with "s" or "es" added (what ``(?:nouns)(?:s|es)?`` matches)."""
+    return word in nouns or word[-1:] == "s" and (word[:-1] in nouns or word[-2:] == "es" and word[:-2] in nouns)
+
+
 def _is_specific(word: str) -> bool:
     """Pre-test of ``p.specific``: a specific organisation noun, perhaps in the genitive."""
-    forms = patterns().specific_forms
-    return word in forms or word[-1:] == "s" and (word[:-1] in forms or word[-2:] == "es" and word[:-2] in forms)
+    return _noun_or_genitive(word, patterns().specific_forms)
 
 
-def _article_starts(ctx: Context, kind: int) -> list[int]:
-    """Offsets (ascending) where a three-letter article ("der", "des", ...) may stand before a capitalised word
-    of ``kind``, only white space between them: where a pattern ``(?:der|…)\\s+(?:words)`` can
-    start."""
+def _article_starts(ctx: Context, starts: list[int]) -> list[int]:
+    """Offsets (ascending) where a three-letter article ("der", "des", ...) may stand before the capitalised
+    words at ``starts`` (ascending), only white space between them: where a pattern
+    ``(?:der|…)\\s+(?:words)`` can start."""
     text = ctx.text
     found = []
-    for start in _cap_starts(ctx, kind):
+    for start in starts:
         i = start
         while i > 0 and text[i - 1].isspace():
             i -= 1
@@ -692,7 +697,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
                 words.pop(0)  # "Der Insolvenzantrag der XWOOD GmbH": keep the name only
             start = m.start("org") + org.index(words[0])
             yield _cand(org_form.rule, start, m.end("org"), "organisation", score, name=" ".join(words))
-    for m in _finditer_at(p.specific, text, _article_starts(ctx, SPECIFIC)):
+    for m in _finditer_at(p.specific, text, _article_starts(ctx, _cap_starts(ctx, SPECIFIC))):
         yield _cand(org_form.rule, m.start("org"), m.end("org"), "government" if "regierung" in m.group("org").lower()
                     else "organisation", 0.6, name=m.group("org"))
 
@@ -817,6 +822,38 @@ def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in taken)
 
 
+#: :func:`schemas.actor_id_for`, kept by name (a pure function of the name).
+actor_id_for = lru_cache(maxsize=100_000)(_actor_id_for)
+
+
+class _Taken:
+    """Spans taken by merged mentions; :meth:`overlaps` is :func:`_overlaps` against them, with the characters
+    of the taken spans marked in a byte array (one ``find`` instead of a loop over every span)."""
+
+    def __init__(self, size: int) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.marks = bytearray(size)
+        self.empty: list[int] = []  # offsets of taken empty spans: [s, s) overlaps (a, b) when a < s < b
+        self.plain = False  # a reversed span or one outside the text was taken: test against the spans
+
+    def _inside(self, start: int, end: int) -> bool:
+        return 0 <= start < end <= len(self.marks)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self.plain or not self._inside(start, end):
+            return _overlaps((start, end), self.spans)
+        return self.marks.find(1, start, end) >= 0 or any(start < s < end for s in self.empty)
+
+    def take(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+        if start == end:
+            self.empty.append(start)
+        elif self._inside(start, end):
+            self.marks[start:end] = b"\x01" * (end - start)
+        else:
+            self.plain = True
+
+
 def _canonical_org(name: str) -> str:
     """An organisation name with its naming adjective in one form, so cases share an id:
     "Dem Deutschen Wetterdienst" and "der Deutsche Wetterdienst" → "Deutsche Wetterdienst"."""
@@ -853,6 +890,12 @@ def _person_id(name: str) -> str:
     return actor_id_for(name)
 
 
+@lru_cache(maxsize=1_000)
+def _priority(rule: str) -> float:
+    """:data:`PRIORITY` of a rule given as ``name@version``."""
+    return PRIORITY.get(rule.split("@")[0], 0)
+
+
 def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
     """Merge mention candidates without overlaps and give each an actor id, linking short mentions to full ones.
 
@@ -860,13 +903,13 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
     "Jonas Weidenfeller") and definite role nouns of titled persons ("der Minister" after "Minister X Y").
     """
     kn = known()
-    ordered = sorted(cands, key=lambda c: (-PRIORITY.get(c.rule.split("@")[0], 0), -(c.end - c.start), c.start))
-    taken: list[tuple[int, int]] = []
+    ordered = sorted(cands, key=lambda c: (-_priority(c.rule), -(c.end - c.start), c.start))
+    taken = _Taken(len(ctx.text))
     chosen: list[Candidate] = []
     for c in ordered:
-        if _overlaps((c.start, c.end), taken):
+        if taken.overlaps(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
+        taken.take(c.start, c.end)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     # first pass: actor ids of full names, surname and role maps
@@ -914,7 +957,9 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
     extra = list(_surname_coref(ctx, out, surname_to_id)) + list(_role_alone(ctx, out, role_to_id)) \
         + list(_kind_alone(ctx, out))
     ctx.cache["coref_candidates"] = extra
-    taken = [(r.start, r.end) for r in out]
+    taken = _Taken(len(ctx.text))
+    for r in out:
+        taken.take(r.start, r.end)
     by_span = {(r.start, r.end): r for r in out}
     name_of = {}
     for r in out:
@@ -924,9 +969,9 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
         if same is not None and same.rule.startswith("attribution_source") and c.rule.startswith("kind_alone"):
             same.actor_id, same.type = c.data["actor_id"], c.label  # "Dem Verband zufolge": the Verband named before
             continue
-        if _overlaps((c.start, c.end), taken):
+        if taken.overlaps(c.start, c.end):
             continue
-        taken.append((c.start, c.end))
+        taken.take(c.start, c.end)
         aid = c.data["actor_id"]
         out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
                             kn.actors[aid].name if aid in kn.actors else c.data.get("name") or name_of.get(aid) or ctx.text[c.start:c.end]))
@@ -977,6 +1022,25 @@ def _kind_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+(?P<kind>{alternation(list(kinds))})(?:s|es)?{_E}")
 
 
+def _is_kind_noun(word: str) -> bool:
+    """Pre-test of :func:`_kind_pattern`: a kind noun ("Unternehmen"), perhaps in the genitive."""
+    return _noun_or_genitive(word, load("organisations.yaml")["kind_nouns"])
+
+
+@lru_cache(maxsize=10_000)
+def _intro_pattern(word: str) -> re.Pattern:
+    """``word`` opening one of the last one or two words before an organisation ("der Autobauer ", "des
+    Autobauers Velotec ")."""
+    return re.compile(rf"{re.escape(word)}\w*\s+(?:\w+\s+)?$")
+
+
+#: The article before a kind noun or a head of :func:`_kind_alone`.
+_KIND_ARTICLE = re.compile(r"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+")
+
+#: A word as the heads of :func:`_kind_alone` must be to be found by :meth:`Context.cap_words`.
+_CAP_WORD_ONLY = re.compile(rf"[{UPPER}][\w-]*")
+
+
 def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
     kinds = load("organisations.yaml")["kind_nouns"]
     orgs = [r for r in found if r.type in ("organisation", "government")]
@@ -989,12 +1053,18 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
         if len(words) >= 2 and words[0] in patterns().name_adjective_words and words[-1][:1].isupper():
             heads.setdefault(words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 4 else words[-1], r)
     if heads:
-        hp = re.compile(rf"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+(?P<head>{alternation(list(heads))})(?:s|es)?{_E}")
-        for m in hp.finditer(ctx.text):
-            r = heads[m.group("head")]
-            if m.start() > r.end:
-                yield _cand("kind_alone@1", m.start("head"), m.end(), r.type, 0.55, actor_id=r.actor_id, name=r.name)
-    for m in _kind_pattern().finditer(ctx.text):
+        # the pattern (?<![\w-])(?:der|…|Den)\s+(?P<head>heads)(?:s|es)?(?![\w-]): it starts at an article before a head
+        if all(_CAP_WORD_ONLY.fullmatch(h) for h in heads):
+            cap_starts = sorted(s for w in ctx.cap_words() if _noun_or_genitive(w, heads) for s in ctx.cap_starts(w))
+            starts = _article_starts(ctx, cap_starts)
+        else:
+            starts = list(range(len(ctx.text)))  # a head that is no capitalised word: try everywhere
+        for start, head_start, end, head in _prefixed_literals(ctx.text, starts, (_KIND_ARTICLE,), heads, ("s", "es"),
+                                                                _AT_E):
+            r = heads[head]
+            if start > r.end:
+                yield _cand("kind_alone@1", head_start, end, r.type, 0.55, actor_id=r.actor_id, name=r.name)
+    for m in _finditer_at(_kind_pattern(), ctx.text, _article_starts(ctx, _cap_starts(ctx, KIND_NOUN))):
         nxt = ctx.text[m.end():m.end() + 30].split()
         if nxt and nxt[0][:1].isupper() and not _DETERMINER.match(nxt[0]):
             continue  # "das Unternehmen Velotec": a name follows
@@ -1005,7 +1075,7 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
         for r in before:
             intro = ctx.text[max(0, r.start - 40):r.start].lower()
             name = r.text.lower()
-            if any(w in name or re.search(rf"{re.escape(w)}\w*\s+(?:\w+\s+)?$", intro) for w in words) \
+            if any(w in name or _intro_pattern(w).search(intro) for w in words) \
                     or spec["any_company"] and any(w.lower().rstrip(".") in legal for w in r.text.split()[1:]):
                 fitting[r.actor_id] = r
         if fitting:
@@ -1016,6 +1086,7 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
             yield _cand("kind_alone@1", m.start("kind"), m.end(), r.type, 0.55, actor_id=r.actor_id, name=r.name)
 
 
+@lru_cache(maxsize=10_000)
 def _role_head(role: str) -> str | None:
     """The bare role noun at the end of a compound role ("US-Verteidigungsministerin" → "Ministerin")."""
     low = role.lower()
@@ -1027,6 +1098,7 @@ def _role_head(role: str) -> str | None:
 
 
 _AT_B = re.compile(_B)
+_AT_E = re.compile(_E)
 _AT_E_GEN = re.compile(_E_GEN)
 
 
@@ -1056,13 +1128,42 @@ def _literal_matches(text: str, words: list[str], suffixes: tuple[str, ...], bef
 
 def _literal_end(text: str, a: int, order: list[str], suffixes: tuple[str, ...], after: re.Pattern) -> int | None:
     """End of the match at ``a`` in the regex's backtracking order (word, then suffix, then no suffix)."""
+    hit = _literal_match(text, a, order, suffixes, after)
+    return None if hit is None else hit[1]
+
+
+def _literal_match(text: str, a: int, order: list[str], suffixes: tuple[str, ...],
+                   after: re.Pattern) -> tuple[str, int] | None:
+    """``(word, end)`` of the match of ``(?:w1|w2|…)(?:s1|s2|…)?after`` at ``a`` (see :func:`_literal_end`)."""
     for w in order:
         if text.startswith(w, a):
             b = a + len(w)
             for suffix in (*suffixes, ""):
                 if text.startswith(suffix, b) and after.match(text, b + len(suffix)):
-                    return b + len(suffix)
+                    return w, b + len(suffix)
     return None
+
+
+def _prefixed_literals(text: str, starts: list[int], prefixes: tuple[re.Pattern, ...], words: Collection[str],
+                       suffixes: tuple[str, ...], after: re.Pattern) -> Iterator[tuple[int, int, int, str]]:
+    """``(start, word start, end, word)`` of the matches ``re.finditer`` gives for ``(?:p1|p2|…)(?:w1|w2|…)
+    (?:s1|s2|…)?after``, the words literal and longest first (:func:`alternation`), without compiling a pattern
+    for every article's word set. ``prefixes`` are tried in the regex's order (each must match only one way);
+    ``starts`` (ascending) must hold every offset where a match can start."""
+    order = sorted(set(words), key=lambda w: (-len(w), w))
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        for prefix in prefixes:
+            m = prefix.match(text, start)
+            if m is None:
+                continue
+            hit = _literal_match(text, m.end(), order, suffixes, after)
+            if hit is not None:
+                yield start, m.end(), hit[1], hit[0]
+                pos = hit[1]
+                break
 
 
 def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]) -> Iterator[Candidate]:
@@ -1109,15 +1210,37 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
     forms = set(roles)
     if not _role_may_recur(ctx.text, forms, [r.start for r in found if r.actor_id in set(roles.values())]):
         return
-    pat = re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+(?:[{LOWER}]+e[nrs]?\s+)?(?P<role>{alternation(list(forms))})(?:s|n|en)?{_E}")
-    for m in pat.finditer(ctx.text):
-        nxt = ctx.text[m.end():m.end() + 30].split()
+    # the pattern (?:der|die|dem|den|des|Der|Die)\s+(?:[a-zäöü…]+e[nrs]?\s+)?(?P<role>forms)(?:s|n|en)?(?![\w-]):
+    # a role form opens a chunk; the article ends the chunk before it, or the one before an adjective
+    text = ctx.text
+    starts = set()
+    for form in forms:
+        i = text.find(form)
+        while i >= 0:
+            if i > 0 and text[i - 1].isspace():
+                pos = i
+                for _ in range(2):
+                    prev = ctx.chunk_before(pos)
+                    if prev is None:
+                        break
+                    if prev[1] >= 3:
+                        starts.add(prev[1] - 3)
+                    pos = prev[0]
+            i = text.find(form, i + 1)
+    for start, role_start, end, role in _prefixed_literals(text, sorted(starts), _ROLE_ARTICLE, forms, ("s", "n", "en"),
+                                                            _AT_E):
+        nxt = text[end:end + 30].split()
         if nxt and nxt[0][:1].isupper() and _looks_like_surname(nxt[0], patterns(), strict=True):
             continue
-        first_use = min(r.start for r in found if r.actor_id == roles[m.group("role")])
-        if m.start() < first_use:
+        first_use = min(r.start for r in found if r.actor_id == roles[role])
+        if start < first_use:
             continue
-        yield _cand("role_alone@1", m.start("role"), m.end(), "person", 0.6, actor_id=roles[m.group("role")])
+        yield _cand("role_alone@1", role_start, end, "person", 0.6, actor_id=roles[role])
+
+
+#: The article (and adjective) before a role noun in :func:`_role_alone`, in the order the regex tries them.
+_ROLE_ARTICLE = (re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+[{LOWER}]+e[nrs]?\s+"),
+                 re.compile(r"(?:der|die|dem|den|des|Der|Die)\s+"))
 
 
 # ----------------------------------------------------------------------------------------------------------
