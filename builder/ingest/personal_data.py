@@ -7,6 +7,7 @@ validators (python-stdnum). Like boilerplate rules, it only *finds* spans; the c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,7 @@ class PiiRule:
     keeps: str
     prefilter: re.Pattern | None = None
     starts_at: regex.Pattern | None = None
-    contains: re.Pattern | None = None
+    contains: regex.Pattern | None = None
     within: int | None = None
 
     @property
@@ -67,7 +68,7 @@ def load_pii_rules(path: Path = PATTERNS / "personal_data.yaml") -> tuple[PiiRul
                                  validator=validator, catches=item["catches"], keeps=item["keeps"],
                                  prefilter=re.compile(item["prefilter"]) if item.get("prefilter") else None,
                                  starts_at=regex.compile(item["starts_at"]) if item.get("starts_at") else None,
-                                 contains=re.compile(item["contains"]) if item.get("contains") else None,
+                                 contains=regex.compile(item["contains"]) if item.get("contains") else None,
                                  within=int(item["within"]) if item.get("within") is not None else None))
         except (KeyError, ValueError, re.error, regex.error) as exc:
             raise ValueError(f"{path}: rule {name}: {exc}") from None
@@ -97,59 +98,62 @@ def _longest_valid_iban(value: str) -> int:
     return 0
 
 
-def _matches(rule: PiiRule, text: str, start: int, end: int) -> Iterator[re.Match]:
-    """``rule.regex.finditer(text, start, end)``, jumping over text where no match can start.
+def _positions(finder: regex.Pattern, text: str) -> list[int]:
+    """Every position where ``finder`` matches in ``text`` (overlapping matches included), ascending."""
+    return [m.start() for m in finder.finditer(text, overlapped=True)]
 
-    With ``starts_at``, the pattern is tried only where that finder matches (every match starts there). With
-    ``contains``, the search resumes at the start of the line of the next occurrence of that anchor (every match
-    holds one, with no line break before it), or with ``within`` the pattern is tried only at the positions up to
-    that many characters before each occurrence. Both give the same matches as ``finditer``: a match at a position
-    does not depend on where the search began.
+
+_scans: list = [None, None, None]  # the text, the rules, {rule name: positions}: the last article's finder scan
+
+
+def _anchor_positions(text: str, rules: tuple[PiiRule, ...]) -> dict[str, list[int]]:
+    """Per rule with ``starts_at`` or ``contains``: where that finder matches in the whole ``text``.
+
+    Kept for the last text, so the two calls for one article (kept text, removed blocks) scan it once.
+    """
+    if _scans[0] is text and _scans[1] is rules:
+        return _scans[2]
+    found = {r.name: _positions(r.starts_at or r.contains, text) for r in rules if r.starts_at or r.contains}
+    _scans[:] = [text, rules, found]
+    return found
+
+
+def _matches(rule: PiiRule, text: str, start: int, end: int, cands: list[int] | None) -> Iterator[re.Match]:
+    """``rule.regex.finditer(text, start, end)``, trying the pattern only where a match can start.
+
+    ``cands`` are the positions where the rule's finder matches in the whole text. With ``starts_at``, every
+    match starts at one of them. With ``contains``, every match holds one, with no line break before it: the
+    search resumes at the start of that line; or with ``within``, the pattern is tried only at the positions up
+    to that many characters before each. All give the same matches as ``finditer``: a match at a position does
+    not depend on where the search began, and finders (literals, classes) match no less with a later end.
     """
     pattern = rule.regex
-    pos = start
-    if rule.starts_at is not None:
-        find = rule.starts_at.search
-        while (cand := find(text, pos, end)) is not None:
-            m = pattern.match(text, cand.start(), end)
-            if m is None:
-                pos = cand.start() + 1
-                continue
-            if m.end() == m.start():  # an empty match: finditer's own rules for stepping on apply
-                yield from pattern.finditer(text, m.start(), end)
-                return
-            yield m
-            pos = m.end()
+    if cands is None:
+        yield from pattern.finditer(text, start, end)
         return
-    if rule.contains is not None and rule.within is not None:
-        anchor, tried = rule.contains.search, pos
-        while (a := anchor(text, tried, end)) is not None:
-            for p in range(max(tried, a.start() - rule.within), a.start() + 1):
-                m = pattern.match(text, p, end)
-                if m is not None:
-                    if m.end() == m.start():
-                        yield from pattern.finditer(text, m.start(), end)
-                        return
-                    yield m
-                    break
-            else:
-                tried = a.start() + 1
-                continue
-            tried = m.end()
-        return
-    if rule.contains is not None:
-        anchor = rule.contains.search
-        while (a := anchor(text, pos, end)) is not None:
-            m = pattern.search(text, max(pos, text.rfind("\n", pos, a.start()) + 1), end)
+    k, stop, pos = bisect_left(cands, start), bisect_left(cands, end), start
+    while k < stop:
+        c = cands[k]
+        if c < pos:
+            k = bisect_left(cands, pos, k, stop)
+            continue
+        if rule.starts_at is not None:
+            m = pattern.match(text, c, end)
+        elif rule.within is not None:
+            m = next(filter(None, (pattern.match(text, p, end) for p in range(max(pos, c - rule.within), c + 1))),
+                     None)
+        else:
+            m = pattern.search(text, max(pos, text.rfind("\n", pos, c) + 1), end)
             if m is None:
                 return
-            if m.end() == m.start():
-                yield from pattern.finditer(text, m.start(), end)
-                return
-            yield m
-            pos = m.end()
-        return
-    yield from pattern.finditer(text, start, end)
+        if m is None:
+            pos = c + 1
+            continue
+        if m.end() == m.start():  # an empty match: finditer's own rules for stepping on apply
+            yield from pattern.finditer(text, m.start(), end)
+            return
+        yield m
+        pos = m.end()
 
 
 def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
@@ -164,13 +168,18 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
+    anchors: dict[str, list[int]] | None = None
     for rule in rules:
         if rule.prefilter is not None and rule.prefilter.search(text) is None:
             continue  # every match would contain the prefilter's text: none here
         if rule.validator == "bic_near_iban" and not iban_ends:
             continue  # the validator needs an IBAN before the BIC: none was found
+        cands = None
+        if rule.starts_at is not None or rule.contains is not None:
+            anchors = anchors if anchors is not None else _anchor_positions(text, rules)
+            cands = anchors[rule.name]
         for rs, re_ in regions:
-            for m in _matches(rule, text, rs, re_):
+            for m in _matches(rule, text, rs, re_, cands):
                 group = "value" if "value" in rule.regex.groupindex else 0
                 s, e = m.span(group)
                 value = m.group(group)

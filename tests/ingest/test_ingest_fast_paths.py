@@ -175,3 +175,21 @@ def test_ingest_fast_personal_data_same_without_anchors():
         assert personal_data.find_personal_data(text) == personal_data.find_personal_data(text, rules=plain)
         assert (personal_data.find_personal_data(text, spans)
                 == personal_data.find_personal_data(text, spans, rules=plain))
+
+
+def _published_plain(text: str) -> str | None:
+    for m in metadata.DATE.finditer(text, 0, min(len(text), metadata.DATE_WINDOW)):
+        if m.group("nd") or m.group("gd") or m.group("id"):
+            return metadata._iso(m)
+    return None
+
+
+def test_ingest_fast_published_same_as_scanning_from_the_start():
+    dates = ["12. Februar 2025", "Feb. 2025", "12.02.2025", "2025-02-12", "September\n\n 2024", "3.  März 2024",
+             "Stand: 1. Jan 2020", "2025", "Mai 2023-05-04", "am 3.3.2003"]
+    rng = random.Random(2)
+    texts = TEXTS + ["".join(rng.choice(dates + ["Text ", " ", "\n", "x", "Dezember ", "7"]) for _ in range(30))
+                     for _ in range(500)]
+    for text in texts:
+        assert metadata.find_published(text) == _published_plain(text)
+        assert metadata.find_published(text[200:]) == _published_plain(text[200:])
