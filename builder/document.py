@@ -1,8 +1,18 @@
-"""The unit that flows through the pipeline: one article and the records annotated on it."""
+"""The unit that flows through the pipeline: one article and the records annotated on it.
+
+:func:`pack_document` and :func:`unpack_document` carry a document between processes in a compact form (plain
+tuples of field values): cheaper to pickle, send and rebuild than the pydantic models themselves, which worker
+processes would otherwise pickle with one state dict per record.
+"""
 
 from __future__ import annotations
 
+import operator
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from pydantic import BaseModel
 
 from schemas import Actor, ActorMention, Article, Claim, Stance
 
@@ -72,3 +82,95 @@ def to_annotate_json(doc: Document, source_id: str | None = None) -> dict:
             for s in doc.stances
         ],
     }
+
+
+# --- the compact form, for sending documents between processes ---------------------------------------------------
+
+@dataclass(frozen=True)
+class _Layout:
+    """How the compact form holds one record class: its field names, in order, and the fields holding records."""
+
+    names: tuple[str, ...]
+    values: Callable[[dict], tuple]  # the field values of a record's __dict__, in ``names`` order
+    nested: tuple[tuple[int, bool], ...]  # (index in names, holds a list of records) per record-valued field
+
+
+_LAYOUTS: dict[type, _Layout] = {}
+_FIELDS_SETS: dict[frozenset, frozenset] = {}  # one object per distinct set, so pickle writes it once per message
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _holds_records(annotation: object) -> bool | None:
+    """``False`` if a field annotation is a record class, ``True`` if a list of them, ``None`` otherwise."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return False
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list and args and isinstance(args[0], type) \
+            and issubclass(args[0], BaseModel):
+        return True
+    return None
+
+
+def _layout(cls: type) -> _Layout:
+    layout = _LAYOUTS.get(cls)
+    if layout is None:
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+            raise TypeError(f"{cls!r} is not a record class")
+        if cls.__private_attributes__ or cls.model_config.get("extra") == "allow":
+            raise TypeError(f"{cls.__name__}: records with private attributes or extra fields have no compact form")
+        names = tuple(cls.model_fields)
+        nested = tuple((i, many) for i, name in enumerate(names)
+                       if (many := _holds_records(cls.model_fields[name].annotation)) is not None)
+        getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
+        layout = _LAYOUTS[cls] = _Layout(names, getter, nested)
+    return layout
+
+
+def pack_record(record: BaseModel) -> tuple:
+    """A record as ``(class, field values, names of the fields set)``; records inside it packed the same way."""
+    cls = type(record)
+    layout = _LAYOUTS.get(cls) or _layout(cls)
+    values = layout.values(record.__dict__)
+    if layout.nested:
+        values = list(values)
+        for i, many in layout.nested:
+            value = values[i]
+            if value is not None:
+                values[i] = [pack_record(r) for r in value] if many else pack_record(value)
+        values = tuple(values)
+    fields_set = frozenset(record.__pydantic_fields_set__)
+    return cls, values, _FIELDS_SETS.setdefault(fields_set, fields_set)
+
+
+def unpack_record(packed: tuple) -> BaseModel:
+    """The record :func:`pack_record` packed: equal to it, with the same fields set (rebuilt without validation,
+    as unpickling does)."""
+    cls, values, fields_set = packed
+    layout = _LAYOUTS.get(cls) or _layout(cls)
+    if layout.nested:
+        values = list(values)
+        for i, many in layout.nested:
+            value = values[i]
+            if value is not None:
+                values[i] = [unpack_record(r) for r in value] if many else unpack_record(value)
+    record = _new(cls)
+    _set(record, "__dict__", dict(zip(layout.names, values)))
+    _set(record, "__pydantic_fields_set__", set(fields_set))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record
+
+
+def pack_document(doc: Document) -> tuple:
+    """A document in the compact form: plain tuples and lists that pickle quickly (see :func:`pack_record`)."""
+    return (pack_record(doc.article), [pack_record(r) for r in doc.mentions], [pack_record(r) for r in doc.actors],
+            [pack_record(r) for r in doc.claims], [pack_record(r) for r in doc.stances])
+
+
+def unpack_document(packed: tuple) -> Document:
+    """The document :func:`pack_document` packed, equal to the original."""
+    article, mentions, actors, claims, stances = packed
+    return Document(unpack_record(article), [unpack_record(r) for r in mentions],
+                    [unpack_record(r) for r in actors], [unpack_record(r) for r in claims],
+                    [unpack_record(r) for r in stances])

@@ -9,10 +9,12 @@ Each stage is a library call the CLI and the tests use directly:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
+import gc
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import shutil
 import time
@@ -25,7 +27,7 @@ from builder import annotate as annotate_stage
 from builder import ingest
 from builder.buildreport import BuildReport
 from builder.config import BuildConfig
-from builder.document import Document, HumanAnnotation
+from builder.document import Document, HumanAnnotation, pack_document, unpack_document
 from builder.errors import DocumentError, InputError, ReleaseError
 from builder.release import card, diff, writer
 from builder.report import ReportBuilder, write_report
@@ -36,9 +38,31 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _pool(workers: int):
+#: Most tasks a worker gets at once (one message each way per chunk); smaller for small corpora so every
+#: worker gets work and none is left with a long last chunk.
+MAX_CHUNKSIZE = 16
+
+
+def chunksize_for(tasks: int, workers: int) -> int:
+    """Tasks per message to a worker: about 32 chunks per worker, between 1 and :data:`MAX_CHUNKSIZE`."""
+    return max(1, min(MAX_CHUNKSIZE, tasks // (32 * max(1, workers))))
+
+
+@contextlib.contextmanager
+def _pool(workers: int, initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[multiprocessing.pool.Pool]:
+    """A pool of ``workers`` forked processes (spawned where fork is missing), closed on exit.
+
+    Every object loaded so far (lexicons, word lists, the splitter) is frozen out of the garbage collector while
+    the pool runs: the workers' collections then never write to (and so never copy) the pages they share with
+    this process, and neither process rescans those objects in its full collections.
+    """
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    return ctx.Pool(workers)
+    gc.freeze()
+    try:
+        with ctx.Pool(workers, initializer, initargs) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def annotate_all(articles: Iterable[Article], workers: int = 1) -> Iterator[Document]:
@@ -48,10 +72,58 @@ def annotate_all(articles: Iterable[Article], workers: int = 1) -> Iterator[Docu
         return
     annotate_stage.warm_up()  # load lexicons once in the parent; forked workers share them copy-on-write
     with _pool(workers) as pool:
-        yield from pool.imap(annotate_stage.annotate, articles, chunksize=8)
+        for packed in pool.imap(_annotate_packed, articles, chunksize=8):
+            yield unpack_document(packed)
 
 
-def _clean_and_annotate(config: BuildConfig, record: ingest.RawRecord):
+def _annotate_packed(article: Article) -> tuple:
+    """Worker job of :func:`annotate_all`: the annotated document in its compact form."""
+    return pack_document(annotate_stage.annotate(article))
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """A file for a worker to read itself (the main process only lists it): ``path`` and its name in messages."""
+
+    path: Path
+    name: str
+
+
+#: What a worker gets: a file to read, a record the main process read (a JSONL line), or a reading error
+#: (passed through, so it reaches the report in input order).
+Task = FileTask | ingest.RawRecord | DocumentError
+#: What comes back per record: source, article (or why it is unusable), notes for the report, document.
+Result = tuple[str, "Article | DocumentError", list[str], "Document | None"]
+
+
+def iter_tasks(config: BuildConfig, files: list[Path] | None = None) -> Iterator[Task]:
+    """The reading stage, split between processes: every file under ``config.input`` in path order.
+
+    A file holding one article (``.txt``, ``.html``, anything else that then fails as unsupported) becomes a
+    :class:`FileTask`, read where it is cleaned; a JSONL file is read here, one record (or error) per line, in
+    line order. Same names and order as :func:`builder.ingest.iter_records`. ``files``: the listing of
+    ``config.input`` if already made.
+    """
+    root = Path(config.input)
+    for path in ingest.iter_files(root) if files is None else files:
+        name = path.relative_to(root).as_posix() if path != root else path.name
+        if path.suffix.lower() == ".jsonl":
+            yield from ingest.read_file(path, name, config.max_file_bytes)
+        else:
+            yield FileTask(path, name)
+
+
+def _estimated_tasks(files: list[Path]) -> int:
+    """About how many tasks :func:`iter_tasks` makes of ``files``: one per file, a JSONL file one per KB."""
+    def jsonl_kb(path: Path) -> int:
+        try:
+            return path.stat().st_size // 1000
+        except OSError:
+            return 1
+    return sum(jsonl_kb(p) if p.suffix.lower() == ".jsonl" else 1 for p in files)
+
+
+def _clean_and_annotate(config: BuildConfig, record: ingest.RawRecord) -> Result:
     """One worker's job: clean a raw record and, if it is usable, annotate it.
 
     An unexpected failure (a bug in a rule, say) becomes a skip of this one article with reason
@@ -67,26 +139,63 @@ def _clean_and_annotate(config: BuildConfig, record: ingest.RawRecord):
     return record.source, article, notes, doc
 
 
+def run_task(config: BuildConfig, task: Task) -> list[Result]:
+    """Read (if the task is a file), clean and annotate: the results of one task, in record order."""
+    if isinstance(task, DocumentError):
+        return [(task.source, task, [], None)]
+    if isinstance(task, FileTask):
+        items = ingest.read_file(task.path, task.name, config.max_file_bytes)
+        return [(item.source, item, [], None) if isinstance(item, DocumentError) else _clean_and_annotate(config, item)
+                for item in items]
+    return [_clean_and_annotate(config, task)]
+
+
+_worker_config: BuildConfig | None = None
+
+
+def _init_worker(config: BuildConfig) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _run_task_packed(task: Task) -> list[tuple]:
+    """Worker job of :func:`predict`: :func:`run_task` with each document in its compact form
+    (:func:`~builder.document.pack_document`; the article travels inside it, and only once)."""
+    return [(source, None, notes, pack_document(doc)) if doc is not None else (source, article, notes, None)
+            for source, article, notes, doc in run_task(_worker_config, task)]
+
+
+def _unpacked(results: Iterable[list[tuple]]) -> Iterator[Result]:
+    """The results of :func:`_run_task_packed`, as :func:`run_task` gives them."""
+    for chunk in results:
+        for source, article, notes, packed in chunk:
+            if packed is None:
+                yield source, article, notes, None
+            else:
+                doc = unpack_document(packed)
+                yield source, doc.article, notes, doc
+
+
 def predict(config: BuildConfig, report: BuildReport, workers: int | None = None) -> Iterator[Document]:
     """Predicted documents for every usable article of ``config.input``, in input order.
 
-    Reading and the corpus-wide checks (duplicates, language) run in this process; cleaning, sentence splitting
-    and the labeling rules run in ``workers`` processes (default: the config's, else the number of cores).
-    The result is the same for any number of workers.
+    The main process lists the files (and reads JSONL files) and runs the corpus-wide checks (duplicates,
+    language); reading the other files, cleaning, sentence splitting and the labeling rules run in ``workers``
+    processes (default: the config's, else the number of cores). The result is the same for any number of workers.
     """
     workers = workers or config.workers or default_workers()
     admission = ingest.Admission(config, report)
-    records = ingest.iter_records(config, report)
-    job = functools.partial(_clean_and_annotate, config)
+    files = ingest.iter_files(Path(config.input))
+    tasks = iter_tasks(config, files)
     if workers <= 1:
-        results = map(job, records)
-        for source, article, notes, doc in results:
+        for source, article, notes, doc in (r for task in tasks for r in run_task(config, task)):
             if admission.admit(article, notes, source):
                 yield doc
         return
     annotate_stage.warm_up()  # lexicons and splitter loaded once here; forked workers share them copy-on-write
-    with _pool(workers) as pool:
-        for source, article, notes, doc in pool.imap(job, records, chunksize=4):
+    with _pool(workers, _init_worker, (config,)) as pool:
+        chunks = pool.imap(_run_task_packed, tasks, chunksize=chunksize_for(_estimated_tasks(files), workers))
+        for source, article, notes, doc in _unpacked(chunks):
             if admission.admit(article, notes, source):
                 yield doc
 
