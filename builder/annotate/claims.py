@@ -48,11 +48,17 @@ class ClaimPatterns:
 
 
 #: Number words, fractions, months and weekdays: with a digit, what makes a sentence a check-worthy assertion.
-_FIGURE_WORDS = (
-    r"(?<![\w-])(?:eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|hundert|tausend|"
-    r"Million\w*|Milliard\w*|Hälfte|Drittel|Viertel|Fünftel|Zehntel|eineinhalb|anderthalb|Dutzend\w*|Prozent|"
-    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
-    r"Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)(?![\w-])")
+#: A trailing "*" stands for any word that begins so ("Millionen", "Milliardär").
+_FIGURE_NAMES = (
+    "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig",
+    "dreißig", "hundert", "tausend", "Million*", "Milliard*", "Hälfte", "Drittel", "Viertel", "Fünftel", "Zehntel",
+    "eineinhalb", "anderthalb", "Dutzend*", "Prozent", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+    "August", "September", "Oktober", "November", "Dezember", "Montag", "Dienstag", "Mittwoch", "Donnerstag",
+    "Freitag", "Samstag", "Sonntag")
+_FIGURE_WORDS = r"(?<![\w-])(?:" + "|".join(w[:-1] + r"\w*" if w.endswith("*") else w for w in _FIGURE_NAMES) \
+    + r")(?![\w-])"
+_FIGURE_EXACT = frozenset(w for w in _FIGURE_NAMES if not w.endswith("*"))
+_FIGURE_STEMS = tuple(w[:-1] for w in _FIGURE_NAMES if w.endswith("*"))
 
 
 @cache
@@ -141,7 +147,7 @@ def verbs(ctx: Context) -> list[Verb]:
         forms = claim_patterns().verb_forms
         text = ctx.text
         found = []
-        for w in _verb_keys().intersection(_WORD.findall(text)):
+        for w in _words_among(text, _verb_keys()):
             for a in _word_starts(text, w):
                 b = a + len(w)
                 if (a and text[a - 1] == "-") or (b < len(text) and text[b] == "-"):
@@ -158,6 +164,25 @@ def verbs(ctx: Context) -> list[Verb]:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: Punctuation that may stand around a word in a whitespace-separated chunk (none of it is a letter).
+_AROUND_WORDS = ",.;:!?\"'„“”‚‘’»«()[]"
+
+
+def _words_among(text: str, keys: frozenset[str]) -> set[str]:
+    """The words of ``text`` (``_WORD`` matches) that are in ``keys``.
+
+    Each distinct whitespace-separated chunk is looked at once: a chunk that is letters inside some
+    punctuation is one word; only the others are split by ``_WORD``.
+    """
+    found = set()
+    for chunk in set(text.split()):
+        core = chunk.strip(_AROUND_WORDS)
+        if core.isalpha():
+            if core in keys:
+                found.add(core)
+        else:
+            found.update(keys.intersection(_WORD.findall(chunk)))
+    return found
 
 
 def _word_starts(text: str, word: str) -> Iterator[int]:
@@ -256,13 +281,45 @@ def _antecedent(ctx: Context, pos: int, pronoun: str) -> Resolved | None:
     return None
 
 
+#: The characters every match of ``claim_patterns().quote`` starts with.
+_QUOTE_OPENERS = "„»«\""
+
+
+def quotes(ctx: Context) -> list[re.Match]:
+    """The matches of ``claim_patterns().quote`` in the article, as ``finditer`` gives them.
+
+    Every match starts with an opening mark, so the pattern is tried only where one stands (found by
+    ``str.find``) instead of at every character.
+    """
+    found = ctx.cache.get("quotes")
+    if found is None:
+        text = ctx.text
+        pattern = claim_patterns().quote
+        found = []
+        end = 0
+        for pos in sorted(i for mark in _QUOTE_OPENERS for i in _find_all(text, mark)):
+            if pos >= end and (m := pattern.match(text, pos)):
+                found.append(m)
+                end = m.end()  # never empty: the next match starts at or after its end
+        ctx.cache["quotes"] = found
+    return found
+
+
+def _find_all(text: str, sub: str) -> Iterator[int]:
+    """Every offset where ``sub`` stands in ``text``."""
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + 1)
+
+
 def _in_quote(ctx: Context, pos: int) -> bool:
     """Whether ``pos`` lies strictly inside a quotation (the quotations do not overlap: the last one that
     starts before ``pos`` is the only one that can hold it)."""
     spans = ctx.cache.get("quote_spans")
     if spans is None:
-        found = [(m.start(), m.end()) for m in claim_patterns().quote.finditer(ctx.text)]
-        spans = ctx.cache["quote_spans"] = ([s for s, _ in found], [e for _, e in found])
+        found = quotes(ctx)
+        spans = ctx.cache["quote_spans"] = ([m.start() for m in found], [m.end() for m in found])
     starts, ends = spans
     i = bisect.bisect_left(starts, pos) - 1
     return i >= 0 and pos < ends[i]
@@ -372,9 +429,8 @@ def direct_quote(ctx: Context) -> Iterator[Candidate]:
 def _direct_quotes(ctx: Context) -> Iterator[tuple[int, int, int, tuple[int, int] | None, Resolved | None, bool]]:
     """The part of :func:`direct_quote` that does not read the speaker trail: (quote start, content start,
     content end, cue, speaker near the cue, fragment) of each quotation that may be a claim."""
-    cp = claim_patterns()
     text = ctx.text
-    for m in cp.quote.finditer(text):
+    for m in quotes(ctx):
         g = next(i for i in range(1, 5) if m.group(i) is not None)
         start, end = m.start(g), m.end(g)
         while start < end and text[start].isspace():
@@ -621,13 +677,26 @@ def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[i
         yield cstart, cend, 0.7, (m.start("verb"), m.end("verb")), src[0] if src else None
 
 
-_DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"(?:https?://|www\.|@|Kontonummer|IBAN|Tel\.)")
 
 
-def _has_figure(sent: str) -> bool:
-    """Whether ``claim_patterns().figure`` matches in ``sent``: a digit, else a number word, month or weekday."""
-    return bool(_DIGIT.search(sent)) or bool(_search(claim_patterns().figure_words, sent))
+def _has_figure(words: list[str]) -> bool:
+    """Whether ``claim_patterns().figure`` (a digit, a number word, month or weekday) matches in the sentence
+    of the whitespace-separated ``words``.
+
+    A word that is letters inside punctuation is looked up; only the others run the pattern. (No match
+    spans whitespace, and whitespace is neither a word character nor a hyphen, so each word can be
+    matched alone.)
+    """
+    figure = claim_patterns().figure
+    for word in words:
+        core = word.strip(_AROUND_WORDS)
+        if core.isalpha():
+            if core in _FIGURE_EXACT or core.startswith(_FIGURE_STEMS):
+                return True
+        elif figure.search(word):
+            return True
+    return False
 
 
 def _search(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -650,9 +719,12 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
     text = ctx.text
     for s, e in ctx.spans:
         sent = text[s:e]
-        if not sent.endswith(".") or sent.startswith("(") or "\n" in sent.strip() or len(sent.split()) < 6:
-            continue  # not a statement, a protocol interjection "(Beifall …)", a list or a fragment
-        if not _has_figure(sent) or _search(cp.hedge, sent) or _search(_LINK, sent) or _attributes_back(ctx, s, e):
+        if not sent.endswith(".") or sent.startswith("(") or "\n" in sent.strip():
+            continue  # not a statement, a protocol interjection "(Beifall …)" or a list
+        words = sent.split()
+        if len(words) < 6:
+            continue  # a fragment
+        if not _has_figure(words) or _search(cp.hedge, sent) or _search(_LINK, sent) or _attributes_back(ctx, s, e):
             continue  # no figure, a hedge, links or account data, or a sentence that only attributes the one before
         cstart, cend = _trim(ctx, s, e)
         c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
@@ -902,20 +974,58 @@ def _topic(ctx: Context, requires: re.Pattern) -> bool:
 
 def _may_hold_target(ctx: Context, start: int, end: int) -> bool:
     """False only when ``ctx.text[start:end]`` holds none of the literals every target match holds (as
-    :func:`builder.annotate.prefilter.may_match`, with only the literals the article holds at all)."""
-    present = ctx.cache.get("target_literals")
-    if present is None:
-        lits = prefilter.literals(_all_targets())
-        lower = prefilter.lower_text(ctx) if lits is not None else None
-        present = ctx.cache["target_literals"] = (lower, [lit for lit in lits if lit in lower]) if lower is not None \
-            else (None, None)
-    lower, lits = present
-    if lits is None:
-        return True
-    if not lits:
-        return False
+    :func:`builder.annotate.prefilter.may_match` does for :func:`_all_targets`)."""
+    return _window_targets(ctx, start, end) is not None
+
+
+@cache
+def _target_literals() -> tuple[tuple[str, ...] | None, ...]:
+    """Per entry of ``claim_patterns().targets``: the literals one of which each of its matches holds
+    (:func:`builder.annotate.prefilter.literals`), or None."""
+    return tuple(prefilter.literals(pat) for _, pat, _, _ in claim_patterns().targets)
+
+
+@lru_cache(maxsize=4096)
+def _targets_pattern(indices: tuple[int, ...]) -> re.Pattern:
+    """The alternation of the target patterns at ``indices`` (ascending), each group named as in
+    :func:`_all_targets`."""
+    targets = claim_patterns().targets
+    return re.compile("|".join(f"(?P<t{i}>{targets[i][1].pattern})" for i in indices), re.I)
+
+
+def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
+    """A pattern that finds in ``ctx.text[start:end]`` the matches :func:`_all_targets` finds there: the
+    alternation of only the target patterns that can match there (whose literals the window holds); None
+    when none can.
+
+    A left-out pattern cannot match inside the window, so at each position the first alternative that
+    matches is the same one.
+    """
+    state = ctx.cache.get("target_literals")
+    if state is None:
+        lower = prefilter.lower_text(ctx)
+        if lower is None:  # a character that lower-cases oddly: every pattern runs
+            state = (None, ())
+        else:
+            lits = _target_literals()
+            present = {lit for group in lits if group for lit in group if lit in lower}
+            state = (lower, tuple((i, None if group is None else [lit for lit in group if lit in present])
+                                  for i, group in enumerate(lits) if group is None or present.intersection(group)))
+        ctx.cache["target_literals"] = state
+    lower, candidates = state
+    if lower is None:
+        return _all_targets()
     window = lower[start:end]
-    return any(lit in window for lit in lits)
+    indices = tuple(i for i, group in candidates if group is None or any(lit in window for lit in group))
+    if not indices:
+        return None
+    return _all_targets() if len(indices) == len(_target_literals()) else _targets_pattern(indices)
+
+
+@cache
+def _target_order() -> dict[str, int]:
+    """Each target id's first place in ``claim_patterns().targets``."""
+    return {t[0]: i for i, t in reversed(list(enumerate(claim_patterns().targets)))}
 
 
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
@@ -926,19 +1036,20 @@ def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     by_sentence = ctx.cache.setdefault("target_matches", {})
     found = by_sentence.get(s0)
     if found is None:
-        # all target patterns run as one pattern, once per sentence that holds a claim
+        # the target patterns run as one pattern, once per sentence that holds a claim (only those that can
+        # match there)
         targets = claim_patterns().targets
         found = []
         stop = max(e0, end)
-        matches = _all_targets().finditer(text, s0, stop) if _may_hold_target(ctx, s0, stop) else ()
-        for m in matches:
+        pattern = _window_targets(ctx, s0, stop)
+        for m in pattern.finditer(text, s0, stop) if pattern is not None else ():
             tid, _, requires, opposite = targets[int(m.lastgroup[1:])]
             if requires is None or _topic(ctx, requires):
                 found.append((m.start(), m.end(), tid, opposite))
         by_sentence[s0] = found
     if not found:
         return []
-    order = {t[0]: i for i, t in reversed(list(enumerate(claim_patterns().targets)))}
+    order = _target_order()
     for a, b in ((start, end), (s0, e0)):
         inside = sorted((x for x in found if a <= x[0] and x[1] <= b), key=lambda x: (order[x[2]], x[0]))
         hits: list[TargetHit] = []

@@ -20,7 +20,7 @@ ARTICLES = Path(__file__).resolve().parent / "articles"
 TRICKY = (
     "Er sagte-nicht viel. Sagte2 und sagte_ und x²sagte²: „Wir kommen“, sagte Anna Berg. Aus Berlin hieß es, "
     "man prüfe das. Es heißt esoterisch. Die Nacht war lang, achtzig Leute kamen am Montag. Millionenfach? "
-    "Siebenmal stieg der Preis um Prozentpunkte, wie die Firma Brodmann mitteilte. Mehr unter www.example.org."
+    "Siebenmal stieg der Preis um (Prozent) und Millionen-Euro und „Dutzende“ und 3½ und ٣ Punkte, wie die Firma Brodmann mitteilte. Mehr unter www.example.org."
 )
 
 
@@ -79,6 +79,20 @@ def test_annotate_claims_mention_windows_equal_the_filter():
         assert claims._mentions_from(ctx, 10, 5) == []
 
 
+def test_annotate_claims_quotes_equal_finditer():
+    for ctx in _contexts():
+        expected = [(m.span(), m.groups()) for m in claims.claim_patterns().quote.finditer(ctx.text)]
+        assert [(m.span(), m.groups()) for m in claims.quotes(ctx)] == expected
+    ctx = Context.of(article_from_text('Er sagte "so" und »nein« und „Wir kommen“ und x"y z"w ".', "q.txt"))
+    assert [m.group() for m in claims.quotes(ctx)] == ['"so"', "»nein«", "„Wir kommen“"]
+
+
+def test_annotate_claims_words_among_equal_the_word_scan():
+    keys = claims._verb_keys()
+    for ctx in _contexts():
+        assert claims._words_among(ctx.text, keys) == keys.intersection(re.findall(r"[^\W\d_]+", ctx.text))
+
+
 def test_annotate_claims_in_quote_equals_any_quote():
     for ctx in _contexts():
         spans = [(m.start(), m.end()) for m in claims.claim_patterns().quote.finditer(ctx.text)]
@@ -91,7 +105,7 @@ def test_annotate_claims_sentence_tests_equal_the_patterns():
     for ctx in _contexts():
         for s, e in ctx.spans:
             sent = ctx.text[s:e]
-            assert claims._has_figure(sent) == bool(cp.figure.search(sent))
+            assert claims._has_figure(sent.split()) == bool(cp.figure.search(sent))
             for pattern in (cp.hedge, claims._LINK, cp.figure_words):
                 assert claims._search(pattern, sent) == pattern.search(sent) or \
                     claims._search(pattern, sent).span() == pattern.search(sent).span()
@@ -102,6 +116,21 @@ def test_annotate_claims_target_window_check_equals_prefilter():
         for s, e in ctx.spans:
             for a, b in ((s, e), (s, min(len(ctx.text), e + 40))):
                 assert claims._may_hold_target(ctx, a, b) == prefilter.may_match(claims._all_targets(), ctx, a, b)
+
+
+def test_annotate_claims_window_targets_find_what_all_targets_find():
+    texts = [ctx.text for ctx in _contexts()] + [
+        "Die NATO-Mitgliedschaft der Ukraine sei ausgeschlossen, sagte er. Ein Waffenstillstand sei nicht realistisch.",
+        "Der Kanzler lehnt die Lieferung von Taurus-Marschflugkörpern ab und fordert Verhandlungen über Frieden.",
+    ]
+    for text in texts:
+        ctx = Context.of(article_from_text(text, "t.txt"))
+        for s, e in ctx.spans:
+            for a, b in ((s, e), (s, min(len(ctx.text), e + 80))):
+                expected = [(m.span(), m.lastgroup) for m in claims._all_targets().finditer(ctx.text, a, b)]
+                pattern = claims._window_targets(ctx, a, b)
+                got = [(m.span(), m.lastgroup) for m in pattern.finditer(ctx.text, a, b)] if pattern else []
+                assert got == expected
 
 
 @pytest.mark.parametrize("text", [TRICKY, "Laut dpa stiegen die Preise. Die Musik war laut."])
