@@ -30,7 +30,7 @@ from builder.ingest.metadata import detect_language, find_published, find_title,
 from builder.ingest.personal_data import find_personal_data, placeholders
 from builder.ingest.readers import SUFFIXES, RawRecord, extract_html, iter_files, read_file
 from builder.ingest.sentences import split_sentences
-from schemas import Article, Removal, Sentence, article_id_for
+from schemas import Article, article_id_for
 
 __all__ = [
     "SUFFIXES", "Admission", "article_from_text", "clean_record", "iter_files", "iter_records", "placeholders",
@@ -103,12 +103,14 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
     if not norm:
         raise DocumentError(source_file, "empty", "file has only whitespace" if fmt != "jsonl" else "'text' has only whitespace")
 
-    removals: list[Removal] = []
+    # Removals and sentences go into the Article as dicts: pydantic validates them there in one pass (faster
+    # than one model call each; the same records).
+    removals: list[dict] = []
     body_start = 0
     if fmt == "txt":
         header = read_header(norm)
         if header.end:
-            removals.append(Removal(start=0, end=header.end, rule=HEADER_RULE, reason="metadata:header"))
+            removals.append({"start": 0, "end": header.end, "rule": HEADER_RULE, "reason": "metadata:header"})
             body_start = header.end
             meta = {**header.fields, **meta}
     cuts: list[Cut] = [Cut(0, body_start, HEADER_RULE, "metadata:header")] if body_start else []
@@ -119,7 +121,7 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         pii = find_personal_data(norm, kept)
         nested = find_personal_data(norm, [(c.start, c.end) for c in boiler])
         cuts = sorted(cuts + boiler + pii, key=lambda c: c.start)
-        removals += [Removal(start=c.start, end=c.end, rule=c.rule, reason=c.reason, replacement=c.replacement)
+        removals += [{"start": c.start, "end": c.end, "rule": c.rule, "reason": c.reason, "replacement": c.replacement}
                      for c in sorted(boiler + pii + nested, key=lambda c: (c.start, -c.end))]
     cleaned = _apply(norm, cuts)
     if not cleaned:
@@ -138,7 +140,7 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         notes.append(f"{source_file}: language not recognised (too few words or function words); "
                      f"assumed '{default_language}'")
         language = default_language
-    sentences = [Sentence(start=s, end=e) for s, e in split_sentences(cleaned)]
+    sentences = [{"start": s, "end": e} for s, e in split_sentences(cleaned)]
     return Article(
         article_id=article_id_for(source_id, raw_bytes), source_file=source_file, source_id=source_id,
         title=title, url=meta.get("url"), outlet=meta.get("outlet"), published=published, language=language,

@@ -110,19 +110,31 @@ def _any_of(rules: list[Rule]) -> re.Pattern | None:
         return None
 
 
-@dataclass(frozen=True)
 class _Plan:
-    """The rules of one rule set by kind, with a combined pre-test per kind (for speed only)."""
+    """The rules of one rule set by kind, with combined pre-tests (for speed only).
 
-    line: tuple[Rule, ...]
-    trailer: tuple[Rule, ...]
-    inline: tuple[Rule, ...]
-    line_any: re.Pattern | None
-    line_max_words: int
-    trailer_any: re.Pattern | None
-    trailer_max_words: int
+    The line and trailer pre-tests are built per *place* of a line (in the head region or not, in the last half
+    or not), each from the rules allowed there, so a body line is not tried against head-only rules.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.line = tuple(r for r in rules if r.kind in ("line", "line_and_next"))
+        self.trailer = tuple(r for r in rules if r.kind == "trailer")
+        self.inline = tuple(r for r in rules if r.kind == "inline")
+        self._tests: dict[tuple[str, bool, bool], tuple[re.Pattern | None, int]] = {}
+
+    def test(self, kind: str, head: bool, tail: bool) -> tuple[re.Pattern | None, int]:
+        """The combined pattern of the ``kind`` rules allowed at a line in the head (or not) and in the last half
+        (or not), and the most words any of them allows; ``(None, n)`` when every rule must be tried."""
+        key = (kind, head, tail)
+        if key not in self._tests:
+            rules = [r for r in (self.line if kind == "line" else self.trailer)
+                     if r.where == "anywhere" or (r.where == "head" and head) or (r.where == "tail" and tail)]
+            self._tests[key] = (_any_of(rules) if rules else _NOTHING, max((r.max_words for r in rules), default=-1))
+        return self._tests[key]
 
 
+_NOTHING = re.compile(r"(?!)")
 _plans: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
 
 
@@ -130,24 +142,9 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     cached = _plans.get(id(rules))
     if cached is not None and cached[0] is rules:
         return cached[1]
-    line = tuple(r for r in rules if r.kind in ("line", "line_and_next"))
-    trailer = tuple(r for r in rules if r.kind == "trailer")
-    plan = _Plan(line=line, trailer=trailer, inline=tuple(r for r in rules if r.kind == "inline"),
-                 line_any=_any_of(list(line)), line_max_words=max((r.max_words for r in line), default=-1),
-                 trailer_any=_any_of(list(trailer)), trailer_max_words=max((r.max_words for r in trailer), default=-1))
+    plan = _Plan(rules)
     _plans[id(rules)] = (rules, plan)
     return plan
-
-
-def _candidates(lines: list[str], words: list[int], any_rule: re.Pattern | None, max_words: int) -> list[bool]:
-    """Per line: could one of the rules behind ``any_rule`` match it (ignoring where it stands)?
-
-    A line that is empty, has more words than every rule allows, or matches none of the patterns cannot match.
-    """
-    if any_rule is None:
-        return [bool(line) for line in lines]
-    full = any_rule.fullmatch
-    return [bool(line) and w <= max_words and full(line) is not None for line, w in zip(lines, words)]
 
 
 def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[Cut]:
@@ -182,10 +179,15 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[C
             return rule.regex.search(lines[i]) is not None
         return rule.regex.fullmatch(lines[i]) is not None
 
+    def maybe(kind: str, i: int) -> bool:  # could a ``kind`` rule allowed at line i match it?
+        if not lines[i]:
+            return False
+        any_rule, max_words = plan.test(kind, i < head_end, spans[i][0] >= half)
+        return any_rule is None or (words[i] <= max_words and any_rule.fullmatch(lines[i]) is not None)
+
     if plan.line:
-        maybe = _candidates(lines, words, plan.line_any, plan.line_max_words)
         for i in range(n):
-            if not maybe[i] or marks[i] is not None:
+            if marks[i] is not None or not maybe("line", i):
                 continue
             for rule in plan.line:
                 if allowed(rule, i) and hit(rule, i):
@@ -199,9 +201,17 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[C
                     break
 
     if plan.trailer:
-        maybe = _candidates(lines, words, plan.trailer_any, plan.trailer_max_words)
+        trailer_maybe: list[bool | None] = [None] * n
         for rule in plan.trailer:
-            start = next((i for i in range(n) if maybe[i] and allowed(rule, i) and hit(rule, i)), None)
+            start = None
+            for i in range(n):
+                if not lines[i] or not allowed(rule, i):
+                    continue
+                if trailer_maybe[i] is None:
+                    trailer_maybe[i] = maybe("trailer", i)
+                if trailer_maybe[i] and hit(rule, i):
+                    start = i
+                    break
             if start is None:
                 continue
             first = start

@@ -38,8 +38,8 @@ class PiiRule:
     catches: str
     keeps: str
     prefilter: re.Pattern | None = None
-    starts_at: regex.Pattern | None = None
-    contains: regex.Pattern | None = None
+    starts_at: regex.Pattern | tuple[str, ...] | None = None
+    contains: regex.Pattern | tuple[str, ...] | None = None
     within: int | None = None
 
     @property
@@ -67,12 +67,22 @@ def load_pii_rules(path: Path = PATTERNS / "personal_data.yaml") -> tuple[PiiRul
                                  placeholder=item["placeholder"], regex=re.compile(item["pattern"]),
                                  validator=validator, catches=item["catches"], keeps=item["keeps"],
                                  prefilter=re.compile(item["prefilter"]) if item.get("prefilter") else None,
-                                 starts_at=regex.compile(item["starts_at"]) if item.get("starts_at") else None,
-                                 contains=regex.compile(item["contains"]) if item.get("contains") else None,
+                                 starts_at=_finder(item.get("starts_at")), contains=_finder(item.get("contains")),
                                  within=int(item["within"]) if item.get("within") is not None else None))
         except (KeyError, ValueError, re.error, regex.error) as exc:
             raise ValueError(f"{path}: rule {name}: {exc}") from None
     return tuple(rules)
+
+
+def _finder(spec: str | list[str] | None) -> regex.Pattern | tuple[str, ...] | None:
+    """A finder from YAML: a list of plain strings (found with ``str.find``) or a regex (``regex`` module)."""
+    if not spec:
+        return None
+    if isinstance(spec, list):
+        if not all(isinstance(x, str) and x for x in spec):
+            raise ValueError("a finder list must hold non-empty strings")
+        return tuple(spec)
+    return regex.compile(spec)
 
 
 def placeholders() -> frozenset[str]:
@@ -98,23 +108,32 @@ def _longest_valid_iban(value: str) -> int:
     return 0
 
 
-def _positions(finder: regex.Pattern, text: str) -> list[int]:
+def _positions(finder: regex.Pattern | tuple[str, ...], text: str) -> list[int]:
     """Every position where ``finder`` matches in ``text`` (overlapping matches included), ascending."""
+    if isinstance(finder, tuple):
+        found = []
+        for literal in finder:
+            p = text.find(literal)
+            while p >= 0:
+                found.append(p)
+                p = text.find(literal, p + 1)
+        return sorted(found) if len(finder) > 1 else found
     return [m.start() for m in finder.finditer(text, overlapped=True)]
 
 
-_scans: list = [None, None, None]  # the text, the rules, {rule name: positions}: the last article's finder scan
+_scans: list = [None, None, {}]  # the text, the rules, {rule name: positions}: the last article's finder scans
 
 
-def _anchor_positions(text: str, rules: tuple[PiiRule, ...]) -> dict[str, list[int]]:
-    """Per rule with ``starts_at`` or ``contains``: where that finder matches in the whole ``text``.
+def _anchor_positions(text: str, rules: tuple[PiiRule, ...], rule: PiiRule) -> list[int]:
+    """Where ``rule``'s ``starts_at`` or ``contains`` finder matches in the whole ``text``.
 
     Kept for the last text, so the two calls for one article (kept text, removed blocks) scan it once.
     """
-    if _scans[0] is text and _scans[1] is rules:
-        return _scans[2]
-    found = {r.name: _positions(r.starts_at or r.contains, text) for r in rules if r.starts_at or r.contains}
-    _scans[:] = [text, rules, found]
+    if _scans[0] is not text or _scans[1] is not rules:
+        _scans[:] = [text, rules, {}]
+    found = _scans[2].get(rule.name)
+    if found is None:
+        found = _scans[2][rule.name] = _positions(rule.starts_at or rule.contains, text)
     return found
 
 
@@ -168,7 +187,6 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    anchors: dict[str, list[int]] | None = None
     for rule in rules:
         if rule.prefilter is not None and rule.prefilter.search(text) is None:
             continue  # every match would contain the prefilter's text: none here
@@ -176,8 +194,7 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
             continue  # the validator needs an IBAN before the BIC: none was found
         cands = None
         if rule.starts_at is not None or rule.contains is not None:
-            anchors = anchors if anchors is not None else _anchor_positions(text, rules)
-            cands = anchors[rule.name]
+            cands = _anchor_positions(text, rules, rule)
         for rs, re_ in regions:
             for m in _matches(rule, text, rs, re_, cands):
                 group = "value" if "value" in rule.regex.groupindex else 0
