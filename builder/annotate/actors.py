@@ -11,9 +11,9 @@ import bisect
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from functools import cache, lru_cache
 
-from builder.annotate import prefilter
 from builder.annotate.context import CAP_WORD, Context
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
@@ -115,6 +115,25 @@ def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[
                 end = m.end()
 
 
+def _by_word(func: Callable[[str], Any]) -> Callable[[str], Any]:
+    """Cache ``func`` of one word (or chunk) in a plain dict, emptied when it holds 200,000 entries: a lookup
+    per word of every article is faster than through ``functools.lru_cache``."""
+    store: dict[str, Any] = {}
+
+    def cached(word: str) -> Any:
+        try:
+            return store[word]
+        except KeyError:
+            if len(store) >= 200_000:
+                store.clear()
+            value = store[word] = func(word)
+            return value
+
+    cached.__doc__ = func.__doc__
+    cached.__wrapped__ = func  # type: ignore[attr-defined]
+    return cached
+
+
 # Pre-tests by word: most patterns must start with a capitalised word of some kind (a role noun, a word ending
 # in an organisation noun, ...). Each distinct capitalised word of an article is tested once for every kind
 # (:func:`_word_kinds`, cached by word); a pattern is then tried only where a word of its kind stands.
@@ -122,7 +141,7 @@ ROLE, ACRONYM, ORG_SUFFIX, HEAD_NOUN, NAME_ADJECTIVE, CLUB, SPECIFIC, MEDIA_HEAD
     ORG_ROLE, KIND_NOUN = (1 << i for i in range(12))
 
 
-@lru_cache(maxsize=200_000)
+@_by_word
 def _word_kinds(word: str) -> int:
     """The kinds (bit flags above) of the capitalised word ``word``: which patterns may start with it."""
     p = patterns()
@@ -183,10 +202,10 @@ def _upper_offsets(chunk: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _UPPER_LETTER.finditer(chunk))
 
 
-FIRST_NAME, VERB_AFTER, VERB_BEFORE, FORM = (1 << i for i in range(4))
+FIRST_NAME, VERB_AFTER, VERB_BEFORE, FORM, CUE, ZUFOLGE, IMPERSONAL, LEGAL = (1 << i for i in range(8))
 
 
-@lru_cache(maxsize=200_000)
+@_by_word
 def _chunk_kinds(chunk: str) -> int:
     """The kinds (bit flags above) of one chunk: which pre-tests by chunk it passes."""
     kinds = 0
@@ -198,7 +217,44 @@ def _chunk_kinds(chunk: str) -> int:
         kinds |= VERB_BEFORE
     if _form_pieces(chunk):
         kinds |= FORM
+    cue, zufolge, impersonal, legal = _source_openings()
+    trailing = _TRAILING_WORD.search(chunk)
+    if trailing is not None and trailing.group() in cue:
+        kinds |= CUE
+    if zufolge.match(chunk):
+        kinds |= ZUFOLGE
+    if impersonal.match(chunk):
+        kinds |= IMPERSONAL
+    if legal.match(chunk):
+        kinds |= LEGAL
     return kinds
+
+
+@cache
+def _source_openings() -> tuple[frozenset[str], re.Pattern, re.Pattern, re.Pattern]:
+    """Pre-tests by chunk of :func:`attribution_source` and of the legal forms of :func:`org_form`: the first
+    words of the attribution cues ("laut", "nach"), a chunk opening with "zufolge", one opening with "hieß",
+    "heißt", "verlautete", and one opening with the first chunk of a legal form ("GmbH", "e.")."""
+    cues = frozenset(cue.split()[0] for cue in load("speech.yaml")["attribution"]["before"])
+    legal = alternation([form.split()[0] for form in load("organisations.yaml")["legal_forms"]])
+    return (cues, re.compile(r"zufolge(?![\w-])"), re.compile(r"(?:hieß|heißt|verlautete)(?![\w-])"),
+            re.compile(legal))
+
+
+@_by_word
+def _word_offsets(chunk: str) -> tuple[int, ...]:
+    """Offsets in ``chunk`` with no word character or hyphen before them (white space before the chunk)."""
+    return tuple(m.start() for m in _WORD_START.finditer(chunk))
+
+
+#: A position no word character or hyphen precedes (and that is no white space).
+_WORD_START = re.compile(r"(?<![\w-])\S")
+
+
+def _trailing_word_offset(chunk: str) -> tuple[int, ...]:
+    """Offset of the word characters and hyphens that end ``chunk`` (none when it ends otherwise)."""
+    m = _TRAILING_WORD.search(chunk)
+    return () if m is None else (m.start(),)
 
 
 def _kind_chunks(ctx: Context, kind: int) -> list[str]:
@@ -685,7 +741,11 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
     for pat, score in ((p.legal, 0.85), (p.head_name, 0.7), (p.adj_org, 0.7), (p.club, 0.75)):
         # legal forms are rare words: a pre-check pays; the other patterns start with a word from a list
         kind = first_words.get(pat)
-        matches = prefilter.finditer(pat, ctx) if kind is None else _finditer_at(pat, text, _cap_starts(ctx, kind))
+        # a legal form opens a chunk; the name before it (up to four words and three "&") starts in one of the
+        # seven chunks before, where no word character or hyphen precedes
+        starts = _cap_starts(ctx, kind) if kind is not None else \
+            _chunk_offsets(ctx, LEGAL, _word_offsets, before=7, itself=False)
+        matches = _finditer_at(pat, text, starts)
         for m in matches:
             org = m.group("org")
             if pat is p.adj_org and ctx.is_initial(m.start()):
@@ -1208,8 +1268,6 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
     if not roles:
         return
     forms = set(roles)
-    if not _role_may_recur(ctx.text, forms, [r.start for r in found if r.actor_id in set(roles.values())]):
-        return
     # the pattern (?:der|die|dem|den|des|Der|Die)\s+(?:[a-zäöü…]+e[nrs]?\s+)?(?P<role>forms)(?:s|n|en)?(?![\w-]):
     # a role form opens a chunk; the article ends the chunk before it, or the one before an adjective
     text = ctx.text
@@ -1425,7 +1483,12 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
     Catches: "Laut Betriebsrat sind 200 Stellen betroffen." Must not: "Laut Plan sind 200 Stellen betroffen."
     """
     pat, kind_of = _source_pattern()
-    for m in prefilter.finditer(pat, ctx):
+    # the three ways start with a word that ends its chunk: a cue ("laut"), or an article two or three chunks
+    # before "zufolge", or "aus" two to four chunks before "hieß"
+    starts = sorted({*_chunk_offsets(ctx, CUE, _trailing_word_offset),
+                     *_chunk_offsets(ctx, ZUFOLGE, _trailing_word_offset, before=3, itself=False),
+                     *_chunk_offsets(ctx, IMPERSONAL, _trailing_word_offset, before=4, itself=False)})
+    for m in _finditer_at(pat, ctx.text, starts):
         g = next(k for k in ("np", "np2", "np3") if m.group(k))
         np = m.group(g)
         head = np.split()[-1].lower()
@@ -1450,18 +1513,22 @@ def _name_run() -> re.Pattern:
     return re.compile(rf"(?P<name>{first}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}")
 
 
-@lru_cache(maxsize=200_000)
-def _run_words(name: str) -> tuple[str, ...]:
-    return tuple(name.split())
+@_by_word
+def _run_words(name: str) -> tuple[str, ...] | None:
+    """The words of a run, or None when its first word can open no name for :func:`lexicon_name` (a proper
+    noun) nor for :func:`unknown_name` (an unknown word)."""
+    words = tuple(name.split())
+    return words if _proper_noun(words[0]) or _unknown_word(words[0]) else None
 
 
 def _name_runs(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
-    """``(start, end, words)`` of the runs of one to three capitalised words (the last context pattern), found
-    once per article for :func:`lexicon_name` and :func:`unknown_name`."""
+    """``(start, end, words)`` of the runs of one to three capitalised words (the last context pattern) whose
+    first word may open a name (:func:`_run_words`), found once per article for :func:`lexicon_name` and
+    :func:`unknown_name` (each skips a run whose first word fails its own test)."""
     runs = ctx.cache.get("name_runs")
     if runs is None:
-        runs = ctx.cache["name_runs"] = [(m.start(), m.end(), _run_words(m.group("name")))
-                                         for m in _name_run().finditer(ctx.text)]
+        runs = ctx.cache["name_runs"] = [(m.start(), m.end(), words) for m in _name_run().finditer(ctx.text)
+                                         if (words := _run_words(m.group("name"))) is not None]
     return runs
 
 
