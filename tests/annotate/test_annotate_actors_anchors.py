@@ -1,0 +1,112 @@
+"""Speed paths of the mention rules give the plain paths' output: patterns tried only where a pre-test by word or
+by chunk says they can match find what a scan of the whole text finds."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.annotate import actors, apply_functions
+from builder.annotate.context import CAP_WORD, Context
+from builder.annotate.lexicon import LOWER, UPPER, alternation
+from builder.ingest import article_from_text
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+#: Pieces that exercise the pre-tests' edge cases: apostrophes, particles, initials, quotes, hyphens, legal forms.
+_PIECES = [
+    "Jonas Weidenfeller", "O'Neill", "D’Angelo", "Mc", "von der", "van", "de", "Hanna Feldkamp von der Universität",
+    "J. R.", "J.", "„sagte", "(so", "so", "sagte", "erklärte", "Kowalczyk", "Brandauer", "der", "die neue", "den",
+    "Ministerin", "Bundesministerin", "Minister", "Dr.", "Prof.", "Velotec GmbH", "GmbH & Co. KG", "e. V.", "AG",
+    "Laut", "laut", "Betriebsrat", "nach Angaben des", "Verbands", "Dem Verband zufolge", "aus dem Ministerium hieß",
+    "Autobauer", "Velocar", "BASF", "AfD", "AT&T", "A&B", "Bremer", "Mieterverein", "Hamburger", "Kurier",
+    "Bundesärztekammer", "Deutsche", "Bank", "FC", "Bayern", "Universität", "Hamburg", "Zeitung", "Rheinpost",
+    "Bundesregierung", "Bundestages", "Unternehmen", "Das", "das", "Kremlchef", "Wladimir Putin", "Moskau",
+    "nach", "in", "im", "Okonkwo", "Anna-Lena", "Frank-Walter", "Steinmeier", "Trump-Berater", "Koch-Instituts",
+    "Robert", "1.", "2025", "-", "–", ",", ".", ":", "\n", "„", "“", "(", ")", "x", "Xyzer", "Anna2", "Müller-",
+]
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    seps = [" ", " ", " ", "  ", "\n", ", ", ". ", "-", "'", ""]
+    return ["".join(rng.choice(_PIECES) + rng.choice(seps) for _ in range(rng.randint(1, 25))) for _ in range(n)]
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?“])\s+", t)]
+    rng = random.Random(3)
+    mixed = [" ".join(rng.sample(sentences, 6)) for _ in range(40)]
+    return texts + mixed + _random_texts(400, 5)
+
+
+def _plain_paths(monkeypatch) -> None:
+    """Replace every speed path of ``actors`` by the plain whole-text scan it stands for."""
+    cap = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
+    monkeypatch.setattr(actors, "_finditer_at", lambda pattern, text, starts: pattern.finditer(text))
+    monkeypatch.setattr(actors, "_first_match", lambda pattern, text, starts, pos: pattern.search(text, pos))
+    monkeypatch.setattr(actors, "_cap_hits", lambda ctx, kind: [(m.start(), m.group()) for m in cap.finditer(ctx.text)])
+    monkeypatch.setattr(actors, "form_tokens", actors.tokens)
+    monkeypatch.setattr(actors, "_name_runs", lambda ctx: [
+        (m.start(), m.end(), tuple(m.group("name").split())) for m in actors._context_patterns()[3].finditer(ctx.text)])
+
+
+def _mention_output(texts: list[str]) -> list[list[tuple]]:
+    out = []
+    for i, text in enumerate(texts):
+        article = article_from_text(text, f"t{i}.txt")
+        out.append([(c.rule, c.start, c.end, c.label, c.score, repr(c.data))
+                    for c in apply_functions(article) if c.layer == "mention"])
+    return out
+
+
+def test_annotate_actors_speed_paths_give_the_plain_output(monkeypatch):
+    texts = _texts()
+    fast = _mention_output(texts)
+    with monkeypatch.context() as m:
+        _plain_paths(m)
+        plain = _mention_output(texts)
+    assert fast == plain
+
+
+def test_annotate_actors_cap_words_are_the_capitalised_word_scan():
+    plain = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
+    for text in _texts():
+        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
+        found = sorted((s, w) for w in ctx.cap_words() for s in ctx.cap_starts(w))
+        assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
+        assert CAP_WORD.findall(text) == plain.findall(text)
+
+
+def test_annotate_actors_chunk_starts_are_the_chunks():
+    for text in _texts():
+        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
+        found = sorted((s, c) for c in ctx.chunks() for s in ctx.chunk_starts(c))
+        assert found == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+
+
+def test_annotate_actors_name_run_pattern_equals_the_context_pattern():
+    for text in _texts():
+        assert [m.span() for m in actors._name_run().finditer(text)] == \
+            [m.span() for m in actors._context_patterns()[3].finditer(text)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_annotate_actors_prefixed_literals_equal_finditer_of_the_compiled_pattern(seed):
+    rng = random.Random(seed)
+    pieces = ["der ", "die ", "Der ", "oder ", "neue ", "neuen ", "Minister", "Ministerin", "Ministers", "Bank",
+              "Banken", " ", "  ", "x", "-", ".", "Erika ", "des ", "das "]
+    prefixes = actors._ROLE_ARTICLE
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        forms = rng.sample(["Minister", "Ministerin", "Bank", "Dr."], rng.randint(1, 3))
+        pattern = re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+(?:[{LOWER}]+e[nrs]?\s+)?(?P<role>"
+                             rf"{alternation(forms)})(?:s|n|en)?{actors._E}")
+        expected = [(m.start(), m.start("role"), m.end(), m.group("role")) for m in pattern.finditer(text)]
+        got = list(actors._prefixed_literals(text, list(range(len(text))), prefixes, forms, ("s", "n", "en"),
+                                             actors._AT_E))
+        assert got == expected, text
