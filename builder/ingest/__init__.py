@@ -25,7 +25,7 @@ from builder.buildreport import BuildReport
 from builder.config import BuildConfig
 from builder.errors import DocumentError
 from builder.ingest.boilerplate import Cut, find_boilerplate
-from builder.ingest.encoding import decode_bytes, normalise
+from builder.ingest.encoding import _ODD, decode_bytes, normalise
 from builder.ingest.metadata import detect_language, find_published, find_title, parse_date, read_header
 from builder.ingest.personal_data import find_personal_data, placeholders
 from builder.ingest.readers import SUFFIXES, RawRecord, extract_html, iter_files, read_file
@@ -41,14 +41,17 @@ HEADER_RULE = "text_header@1"
 
 
 def _apply(text: str, cuts: list[Cut]) -> str:
-    """``text`` with the top-level (non-overlapping, sorted) cuts applied, then whitespace tidied."""
+    """Normalised ``text`` with the top-level (non-overlapping, sorted) cuts applied, then whitespace tidied."""
     parts, pos = [], 0
     for c in cuts:
         parts.append(text[pos:c.start])
         parts.append(c.replacement)
         pos = c.end
     parts.append(text[pos:])
-    return normalise("".join(parts))
+    # ``text`` is normalised, so it holds no character that normalising removes or rewrites; the replacements
+    # (placeholders) are checked.
+    plain = not any(_ODD.search(c.replacement) for c in cuts if c.replacement)
+    return normalise("".join(parts), plain=plain)
 
 
 def _kept(start: int, end: int, cuts: list[Cut]) -> list[tuple[int, int]]:
@@ -116,7 +119,7 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
     cuts: list[Cut] = [Cut(0, body_start, HEADER_RULE, "metadata:header")] if body_start else []
     if clean:
         body = norm[body_start:]
-        boiler = [Cut(c.start + body_start, c.end + body_start, c.rule, c.reason) for c in find_boilerplate(body)]
+        boiler = [Cut(c.start + body_start, c.end + body_start, c.rule, c.reason) for c in find_boilerplate(body, normalised=True)]
         kept = _kept(body_start, len(norm), boiler)
         pii = find_personal_data(norm, kept)
         nested = find_personal_data(norm, [(c.start, c.end) for c in boiler])

@@ -95,15 +95,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
 def _any_of(rules: list[Rule]) -> re.Pattern | None:
     """One pattern that matches a line (the same way: full or search) iff one of ``rules``' patterns does.
 
-    Each rule's pattern becomes one alternative, with its own case flag, so the alternation matches exactly
-    where some rule matches. ``None`` when a pattern cannot be embedded (then every rule is tried).
+    Each rule's pattern becomes one alternative, a group named ``_r<index>`` with the rule's own case flag, so
+    the alternation matches exactly where some rule matches, and ``lastgroup`` names the first such rule.
+    ``None`` when a pattern cannot be embedded (a back-reference would change meaning; then every rule is tried).
     """
-    parts = [f"(?i:{r.regex.pattern})" if r.regex.flags & re.IGNORECASE else f"(?:{r.regex.pattern})" for r in rules]
-    if not parts:
+    if not rules or any(_BACKREFERENCE.search(r.regex.pattern) for r in rules):
         return None
+    parts = [f"(?P<_r{k}>(?i:{r.regex.pattern}))" if r.regex.flags & re.IGNORECASE else f"(?P<_r{k}>{r.regex.pattern})"
+             for k, r in enumerate(rules)]
     try:
         return re.compile("|".join(parts))
     except re.error:
@@ -121,16 +126,18 @@ class _Plan:
         self.line = tuple(r for r in rules if r.kind in ("line", "line_and_next"))
         self.trailer = tuple(r for r in rules if r.kind == "trailer")
         self.inline = tuple(r for r in rules if r.kind == "inline")
-        self._tests: dict[tuple[str, bool, bool], tuple[re.Pattern | None, int]] = {}
+        self._tests: dict[tuple[str, bool, bool], tuple[re.Pattern | None, int, tuple[Rule, ...]]] = {}
 
-    def test(self, kind: str, head: bool, tail: bool) -> tuple[re.Pattern | None, int]:
+    def test(self, kind: str, head: bool, tail: bool) -> tuple[re.Pattern | None, int, tuple[Rule, ...]]:
         """The combined pattern of the ``kind`` rules allowed at a line in the head (or not) and in the last half
-        (or not), and the most words any of them allows; ``(None, n)`` when every rule must be tried."""
+        (or not), the most words any of them allows, and those rules in order; the pattern is ``None`` when
+        every rule must be tried."""
         key = (kind, head, tail)
         if key not in self._tests:
-            rules = [r for r in (self.line if kind == "line" else self.trailer)
-                     if r.where == "anywhere" or (r.where == "head" and head) or (r.where == "tail" and tail)]
-            self._tests[key] = (_any_of(rules) if rules else _NOTHING, max((r.max_words for r in rules), default=-1))
+            rules = tuple(r for r in (self.line if kind == "line" else self.trailer)
+                          if r.where == "anywhere" or (r.where == "head" and head) or (r.where == "tail" and tail))
+            self._tests[key] = (_any_of(list(rules)) if rules else _NOTHING,
+                                max((r.max_words for r in rules), default=-1), rules)
         return self._tests[key]
 
 
@@ -147,18 +154,29 @@ def _plan(rules: tuple[Rule, ...]) -> _Plan:
     return plan
 
 
-def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[Cut]:
+def _word_counts(lines: list[str], single_spaced: bool) -> list[int]:
+    """``len(line.split())`` of every line; by counting spaces when the lines are known to hold no white space
+    but single spaces between words (as normalised text does)."""
+    if single_spaced:
+        return [line.count(" ") + 1 if line else 0 for line in lines]
+    return [len(line.split()) for line in lines]
+
+
+def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None, *, normalised: bool = False) -> list[Cut]:
     """Cuts for every boilerplate line (or inline match) of normalised ``text``, sorted and non-overlapping.
 
     Consecutive lines removed for the same reason (with only blank lines between) become one cut.
     Speed: lines that no rule's pattern can match (one combined pattern per kind) skip the rule-by-rule loop;
-    the result is the same as trying every rule on every line (``tests/ingest/test_ingest_boilerplate_fast.py``).
+    the result is the same as trying every rule on every line (``tests/ingest/test_ingest_fast_paths.py``).
+    ``normalised=True`` promises that ``text`` is normalised (words are then counted by spaces).
     """
     rules = load_rules() if rules is None else rules
     plan = _plan(rules)
     spans = _lines(text)
     lines = text.split("\n")
-    words = [len(line.split()) for line in lines]
+    # ``normalised``: the caller vouches that ``text`` is (a part of) normalise()'s output, so white space is single
+    # spaces inside lines; the ends are checked here all the same.
+    words = _word_counts(lines, normalised and not text.startswith(" ") and not text.endswith(" "))
     n = len(lines)
     head_end = next((i for i, w in enumerate(words) if w >= BODY_WORDS), n)
     half = len(text) / 2
@@ -182,14 +200,24 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None) -> list[C
     def maybe(kind: str, i: int) -> bool:  # could a ``kind`` rule allowed at line i match it?
         if not lines[i]:
             return False
-        any_rule, max_words = plan.test(kind, i < head_end, spans[i][0] >= half)
+        any_rule, max_words, _ = plan.test(kind, i < head_end, spans[i][0] >= half)
         return any_rule is None or (words[i] <= max_words and any_rule.fullmatch(lines[i]) is not None)
+
+    def line_rules(i: int) -> tuple[Rule, ...]:  # the line rules to try at line i, in order
+        if not lines[i]:
+            return ()
+        any_rule, max_words, here = plan.test("line", i < head_end, spans[i][0] >= half)
+        if any_rule is None:
+            return here
+        m = any_rule.fullmatch(lines[i]) if words[i] <= max_words else None
+        # No rule allowed here matches; else the first one that does is the alternative that matched.
+        return () if m is None else here[int(m.lastgroup[2:]):]
 
     if plan.line:
         for i in range(n):
-            if marks[i] is not None or not maybe("line", i):
+            if marks[i] is not None:
                 continue
-            for rule in plan.line:
+            for rule in line_rules(i):
                 if allowed(rule, i) and hit(rule, i):
                     marks[i] = rule
                     if rule.kind == "line_and_next":

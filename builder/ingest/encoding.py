@@ -108,7 +108,7 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
         raw = raw[:-padding]
         notes.append(f"{source}: {padding} NUL byte(s) of padding at the end dropped")
     try:
-        return _checked(Decoded(raw.decode("utf-8"), "utf-8", notes), source)
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8", notes), source, utf8=raw)
     except UnicodeDecodeError as exc:
         first_error = exc
     # A multi-byte character cut off at the very end: the file was truncated. Keep the rest.
@@ -170,13 +170,31 @@ def _has_utf8_multibyte(raw: bytes) -> bool:
     return False
 
 
-def _checked(decoded: Decoded, source: str) -> Decoded:
+#: UTF-8 bytes of C0 controls (except \t \n \f \r) and DEL: deleting them shows whether a file has any.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # C1 controls in UTF-8
+#: The UTF-8 bytes of the characters a mojibake sequence starts with (Ã, Â, â).
+_MOJIBAKE_LEADS_UTF8 = tuple(ch.encode("utf-8") for ch in "ÃÂâ")
+
+
+def _plain_utf8(raw: bytes) -> bool:
+    """True if UTF-8 ``raw`` decodes to text without control characters, U+FFFD or a mojibake lead character,
+    so :func:`_checked` has nothing to do (tested on bytes: much faster than scanning the text)."""
+    return (len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and b"\xef\xbf\xbd" not in raw
+            and not any(lead in raw for lead in _MOJIBAKE_LEADS_UTF8)
+            and (b"\xc2" not in raw or _C1_UTF8.search(raw) is None))
+
+
+def _checked(decoded: Decoded, source: str, utf8: bytes | None = None) -> Decoded:
     """Refuse text that is mostly control characters (binary data that happened to decode); repair mojibake.
 
     Mojibake is UTF-8 that was once decoded as Windows-1252 ("BÃ¼rger" for "Bürger"); ftfy's
-    ``fix_encoding`` undoes it, and the repair is noted for the build report.
+    ``fix_encoding`` undoes it, and the repair is noted for the build report. ``utf8``: the bytes the text
+    was decoded from as UTF-8, if so (for a faster test that there is nothing to do).
     """
     text = decoded.text
+    if utf8 is not None and _plain_utf8(utf8):
+        return decoded
     if _MOJIBAKE.search(text) and ftfy.badness.is_bad(text):
         fixed = ftfy.fix_encoding(text)
         if fixed != text:
@@ -190,17 +208,19 @@ def _checked(decoded: Decoded, source: str) -> Decoded:
     return decoded
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, *, plain: bool = False) -> str:
     """Normalised raw text: LF line ends, NFC, no control or zero-width characters, plain spaces, trimmed lines.
 
     Horizontal whitespace runs (tabs, no-break and thin spaces) become one space, every line is stripped,
     runs of blank lines become one blank line, and the whole text is stripped.
     Speed: each step runs only when a cheap test shows it would change the text (same result).
+    ``plain=True`` promises that ``text`` holds no character :data:`_ODD` matches (e.g. pieces of normalised
+    text joined with placeholders), so that test is left out.
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)  # returns the text itself when it is already NFC (quick check)
-    if _ODD.search(text) is not None or "  " in text:
+    if "  " in text or (not plain and _ODD.search(text) is not None):
         text = _DROP.sub("", text)
         text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text:

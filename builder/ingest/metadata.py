@@ -122,23 +122,31 @@ def find_published(text: str) -> str | None:
     return None
 
 
-_DIGIT = re.compile(r"\d")
-_MONTH_CHARS = max(map(len, MONTHS))
+_YEAR = re.compile(r"(?:19|20)\d\d")
+#: The longest run without white space before a year inside a date: day, full stop, month name, full stop.
+_BEFORE_YEAR = 3 + max(map(len, MONTHS)) + 1
 
 
 def _date_search_start(text: str, end: int) -> int:
     """A position before which no :data:`DATE` match in ``text[:end]`` starts (speed only).
 
-    Every date holds a digit. A date that starts before the first digit is a month name (optionally with a full
-    stop) and white space before that digit, its year; so no date starts earlier than that allows.
+    Every date holds a year, which an ISO date starts with and the others end with. Before the first year in the
+    text there can only be that date's own beginning: white space, at most :data:`_BEFORE_YEAR` other characters
+    (``31.September.``, ``12.05.``, ``3.März``), white space, and a day with its full stop.
     """
-    d = _DIGIT.search(text, 0, end)
-    if d is None:
+    y = _YEAR.search(text, 0, end)
+    if y is None:
         return end
-    p = d.start()
+    p = y.start()
     while p > 0 and text[p - 1].isspace():
         p -= 1
-    return max(0, p - 1 - _MONTH_CHARS)
+    k = 0
+    while p > 0 and k < _BEFORE_YEAR and not text[p - 1].isspace():
+        p -= 1
+        k += 1
+    while p > 0 and text[p - 1].isspace():
+        p -= 1
+    return max(0, p - 3)
 
 
 @lru_cache(maxsize=2)

@@ -195,7 +195,13 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
         cands = None
         if rule.starts_at is not None or rule.contains is not None:
             cands = _anchor_positions(text, rules, rule)
+            if not cands:
+                continue  # the finder matches nowhere: neither does the pattern
         for rs, re_ in regions:
+            if cands is not None:  # no finder position in the region: no match in it
+                k = bisect_left(cands, rs)
+                if k == len(cands) or cands[k] >= re_:
+                    continue
             for m in _matches(rule, text, rs, re_, cands):
                 group = "value" if "value" in rule.regex.groupindex else 0
                 s, e = m.span(group)

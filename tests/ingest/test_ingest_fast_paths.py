@@ -128,6 +128,8 @@ def test_ingest_fast_boilerplate_same_as_every_rule_on_every_line():
     for text in TEXTS:
         norm = encoding.normalise(text)
         assert boilerplate.find_boilerplate(norm) == _boilerplate_plain(norm, rules)
+        assert boilerplate.find_boilerplate(norm, normalised=True) == _boilerplate_plain(norm, rules)
+        assert boilerplate.find_boilerplate(norm[5:], normalised=True) == _boilerplate_plain(norm[5:], rules)
 
 
 def test_ingest_fast_boilerplate_inline_rule_and_rule_subsets():
@@ -186,10 +188,38 @@ def _published_plain(text: str) -> str | None:
 
 def test_ingest_fast_published_same_as_scanning_from_the_start():
     dates = ["12. Februar 2025", "Feb. 2025", "12.02.2025", "2025-02-12", "September\n\n 2024", "3.  März 2024",
-             "Stand: 1. Jan 2020", "2025", "Mai 2023-05-04", "am 3.3.2003"]
+             "Stand: 1. Jan 2020", "2025", "Mai 2023-05-04", "am 3.3.2003", "31.September 2020", "3.\n\n März\n 2024",
+             "12.05.", "19", "20", "1999", "xMärz 2020", "Sept.    2021", "٣.٣.٢٠٢٠"]
     rng = random.Random(2)
     texts = TEXTS + ["".join(rng.choice(dates + ["Text ", " ", "\n", "x", "Dezember ", "7"]) for _ in range(30))
                      for _ in range(500)]
     for text in texts:
         assert metadata.find_published(text) == _published_plain(text)
         assert metadata.find_published(text[200:]) == _published_plain(text[200:])
+
+
+def test_ingest_fast_utf8_check_only_skips_text_with_nothing_to_do():
+    every_char = "".join(map(chr, range(0x250))) + "\ufffd\u2013\u20ac\u2122€ÃÂâ"
+    rng = random.Random(3)
+    texts = TEXTS + ["".join(rng.choice(every_char) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for text in texts:
+        raw = text.encode("utf-8", "surrogatepass")
+        if encoding._plain_utf8(raw):
+            assert not encoding._CONTROLS.search(text) and not encoding._MOJIBAKE.search(text)
+    assert encoding._plain_utf8("Grüße «aus» Köln – 5 €".encode())
+    assert not encoding._plain_utf8("a\x85b".encode())
+
+
+def test_ingest_fast_normalise_plain_text_stays_plain_under_nfc():
+    """NFC never turns a character that normalising keeps into one it removes or rewrites (so cleaned pieces of
+    normalised text can skip that test: ``normalise(..., plain=True)``)."""
+    odd = encoding._ODD
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        if not odd.match(ch) and not 0xD800 <= c <= 0xDFFF:
+            assert odd.search(unicodedata.normalize("NFC", ch)) is None, hex(c)
+    for text in TEXTS:
+        norm = encoding.normalise(text)
+        assert odd.search(norm) is None
+        joined = norm[: len(norm) // 3] + "[IBAN]" + norm[len(norm) // 2:]
+        assert encoding.normalise(joined, plain=True) == _normalise_plain(joined)
