@@ -286,23 +286,40 @@ _QUOTE_OPENERS = "„»«\""
 
 
 def quotes(ctx: Context) -> list[re.Match]:
-    """The matches of ``claim_patterns().quote`` in the article, as ``finditer`` gives them.
-
-    Every match starts with an opening mark, so the pattern is tried only where one stands (found by
-    ``str.find``) instead of at every character.
-    """
+    """The matches of ``claim_patterns().quote`` in the article, as ``finditer`` gives them (found once)."""
     found = ctx.cache.get("quotes")
     if found is None:
-        text = ctx.text
-        pattern = claim_patterns().quote
-        found = []
-        end = 0
-        for pos in sorted(i for mark in _QUOTE_OPENERS for i in _find_all(text, mark)):
-            if pos >= end and (m := pattern.match(text, pos)):
-                found.append(m)
-                end = m.end()  # never empty: the next match starts at or after its end
-        ctx.cache["quotes"] = found
+        found = ctx.cache["quotes"] = list(finditer_at(claim_patterns().quote, ctx.text, tuple(_QUOTE_OPENERS)))
     return found
+
+
+def finditer_at(pattern: re.Pattern, text: str, anchors: tuple[str, ...]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts with one of ``anchors`` and is not
+    empty: the pattern is tried only where an anchor stands (found by ``str.find``), not at every character."""
+    end = 0
+    for pos in sorted({i for anchor in anchors for i in _find_all(text, anchor)}):
+        if pos >= end and (m := pattern.match(text, pos)):
+            yield m
+            end = m.end()  # not empty: the next match starts at or after its end
+
+
+@cache
+def _anchors() -> dict[str, tuple[str, ...]]:
+    """Where the cue patterns of :class:`ClaimPatterns` can match: each match starts with one of these words
+    (the first words of the listed cues)."""
+    sp = load("speech.yaml")
+    att = sp["attribution"]
+
+    def first_words(cues: list[str]) -> tuple[str, ...]:
+        return tuple(sorted({c.split()[0] for c in cues}))
+
+    return {"laut": first_words(att["before"]), "zufolge": first_words(att["after"]), "wie": ("Wie", "wie"),
+            "demnach": first_words(att["anaphoric"]), "noun": first_words(list(sp["nouns"]))}
+
+
+def _cues(ctx: Context, name: str) -> Iterator[re.Match]:
+    """``claim_patterns().<name>.finditer(ctx.text)`` for a cue pattern of :func:`_anchors`."""
+    return finditer_at(getattr(claim_patterns(), name), ctx.text, _anchors()[name])
 
 
 def _find_all(text: str, sub: str) -> Iterator[int]:
@@ -614,8 +631,7 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
         c = _cand(attributed_report.rule, "attributed_report", cstart, cend, score, cue, speaker)
         if c:
             yield c
-    cp = claim_patterns()
-    for m in prefilter.finditer(cp.demnach, ctx):
+    for m in _cues(ctx, "demnach"):
         s, e = ctx.sentence_span(m.start())
         trail = [c for c in ctx.cache.get("speaker_trail", []) if c[0] < s]
         cstart, cend = _trim(ctx, s, e)
@@ -628,9 +644,8 @@ def attributed_report(ctx: Context) -> Iterator[Candidate]:
 def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[int, int], Resolved | None]]:
     """The part of :func:`attributed_report` that does not read the speaker trail ("laut", "zufolge", "wie X
     mitteilte"): (content start, content end, score, cue, source) of each."""
-    cp = claim_patterns()
     text = ctx.text
-    for m in prefilter.finditer(cp.laut, ctx):
+    for m in _cues(ctx, "laut"):
         s, e = ctx.sentence_span(m.start())
         after = text[m.end():e]
         if m.group("cue").lower() == "laut" and not re.match(r"\s+(?:[A-ZÄÖÜ]|de[mnrs]\s|einer?\s|eigene[nr]?\s|aktuellen|neuen|russischen|ukrainischen|amerikanischen|\w+en\s+[A-ZÄÖÜ])", after):
@@ -657,7 +672,7 @@ def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[i
             speaker = claimant_near(ctx, (m.start(), m.end()), (cstart, cend))
             cstart, cend = _trim(ctx, s, e)
         yield cstart, cend, 0.75, (m.start(), m.end()), speaker
-    for m in prefilter.finditer(cp.zufolge, ctx):
+    for m in _cues(ctx, "zufolge"):
         s, e = ctx.sentence_span(m.start())
         src = [x for x in _mentions_from(ctx, s, m.start() + 1) if x.end <= m.start() and m.start() - x.end <= 40]
         before = text[s:m.start()]
@@ -666,7 +681,7 @@ def _attributed_reports(ctx: Context) -> Iterator[tuple[int, int, float, tuple[i
         else:
             cstart, cend = _trim(ctx, m.end(), e)
         yield cstart, cend, 0.75, (m.start(), m.end()), src[-1] if src else None
-    for m in prefilter.finditer(cp.wie, ctx):
+    for m in _cues(ctx, "wie"):
         s, e = ctx.sentence_span(m.start())
         src = _mentions_from(ctx, m.start("src"), m.end("src"))
         before = text[s:m.start()]
@@ -742,7 +757,7 @@ def speech_noun(ctx: Context) -> Iterator[Candidate]:
     """
     cp = claim_patterns()
     text = ctx.text
-    for m in prefilter.finditer(cp.noun, ctx):
+    for m in _cues(ctx, "noun"):
         s, e = ctx.sentence_span(m.start())
         if m.end() > e:
             continue

@@ -18,7 +18,8 @@ ARTICLES = Path(__file__).resolve().parent / "articles"
 #: Hand-made text with the edge cases of each fast path: hyphen compounds, digits and "²" next to words,
 #: "hieß es", quotation marks, number words inside other words, a question, a link.
 TRICKY = (
-    "Er sagte-nicht viel. Sagte2 und sagte_ und x²sagte²: „Wir kommen“, sagte Anna Berg. Aus Berlin hieß es, "
+    "Laut dpa und laut Laut nach Angaben der Polizei, wie die Polizei mitteilte, Wie er sagte. Der Forderung, dass "
+    "X gehe, folgte Kritik; der Polizei zufolge. Demnach ging er. Er sagte-nicht viel. Sagte2 und sagte_ und x²sagte²: „Wir kommen“, sagte Anna Berg. Aus Berlin hieß es, "
     "man prüfe das. Es heißt esoterisch. Die Nacht war lang, achtzig Leute kamen am Montag. Millionenfach? "
     "Siebenmal stieg der Preis um (Prozent) und Millionen-Euro und „Dutzende“ und 3½ und ٣ Punkte, wie die Firma Brodmann mitteilte. Mehr unter www.example.org."
 )
@@ -67,7 +68,7 @@ def test_annotate_claims_verbs_catch_and_skip():
     ctx = Context.of(article_from_text(TRICKY, "tricky.txt"))
     said = [(v.form, ctx.text[v.start:v.start + 7]) for v in claims.verbs(ctx) if v.form.lower().startswith(("sagte", "hie"))]
     # "sagte-nicht" is a compound, "x²sagte²" one word ("²" counts as a letter), "heißt esoterisch" no "heißt es"
-    assert said == [("Sagte", "Sagte2 "), ("sagte", "sagte_ "), ("sagte", "sagte A"), ("hieß es", "hieß es")]
+    assert said == [("sagte", "sagte. "), ("Sagte", "Sagte2 "), ("sagte", "sagte_ "), ("sagte", "sagte A"), ("hieß es", "hieß es")]
 
 
 def test_annotate_claims_mention_windows_equal_the_filter():
@@ -85,6 +86,14 @@ def test_annotate_claims_quotes_equal_finditer():
         assert [(m.span(), m.groups()) for m in claims.quotes(ctx)] == expected
     ctx = Context.of(article_from_text('Er sagte "so" und »nein« und „Wir kommen“ und x"y z"w ".', "q.txt"))
     assert [m.group() for m in claims.quotes(ctx)] == ['"so"', "»nein«", "„Wir kommen“"]
+
+
+@pytest.mark.parametrize("name", ["laut", "zufolge", "wie", "demnach", "noun"])
+def test_annotate_claims_cue_matches_equal_finditer(name):
+    pattern = getattr(claims.claim_patterns(), name)
+    for ctx in _contexts():
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(ctx.text)]
+        assert [(m.span(), m.groups()) for m in claims._cues(ctx, name)] == expected
 
 
 def test_annotate_claims_words_among_equal_the_word_scan():
