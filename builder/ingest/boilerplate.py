@@ -8,6 +8,7 @@ records each one as a :class:`schemas.Removal`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,12 +87,13 @@ def load_rules(path: Path = PATTERNS / "boilerplate.yaml") -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line of ``text``, without the newline."""
+def _lines(lines: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every line (``text.split("\\n")``) in the text, without the newline."""
     spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    for line in lines:
+        end = pos + len(line)
+        spans.append((pos, end))
+        pos = end + 1
     return spans
 
 
@@ -119,25 +121,37 @@ class _Plan:
     """The rules of one rule set by kind, with combined pre-tests (for speed only).
 
     The line and trailer pre-tests are built per *place* of a line (in the head region or not, in the last half
-    or not), each from the rules allowed there, so a body line is not tried against head-only rules.
+    or not) and per word count, each from the rules allowed there and then, so a body line is not tried against
+    head-only rules nor a long line against rules for short ones.
     """
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.line = tuple(r for r in rules if r.kind in ("line", "line_and_next"))
         self.trailer = tuple(r for r in rules if r.kind == "trailer")
         self.inline = tuple(r for r in rules if r.kind == "inline")
-        self._tests: dict[tuple[str, bool, bool], tuple[re.Pattern | None, int, tuple[Rule, ...]]] = {}
+        self._limits = {kind: sorted({r.max_words for r in rs}) for kind, rs in (("line", self.line),
+                                                                                ("trailer", self.trailer))}
+        self._tests: dict[tuple[str, bool, bool, int], tuple[re.Pattern | None, tuple[Rule, ...]]] = {}
+        for kind, limits in self._limits.items():  # compiled now (some 40 ms), not in the middle of a corpus
+            for head in (False, True):
+                for tail in (False, True):
+                    for words in limits:
+                        self.test(kind, head, tail, words)
 
-    def test(self, kind: str, head: bool, tail: bool) -> tuple[re.Pattern | None, int, tuple[Rule, ...]]:
-        """The combined pattern of the ``kind`` rules allowed at a line in the head (or not) and in the last half
-        (or not), the most words any of them allows, and those rules in order; the pattern is ``None`` when
-        every rule must be tried."""
-        key = (kind, head, tail)
+    def test(self, kind: str, head: bool, tail: bool, words: int) -> tuple[re.Pattern | None, tuple[Rule, ...]]:
+        """The combined pattern of the ``kind`` rules allowed at a line of ``words`` words in the head (or not) and
+        in the last half (or not), and those rules in order; the pattern is ``None`` when every rule must be
+        tried, and no rule is left for a line longer than all of them allow."""
+        limits = self._limits[kind]
+        k = bisect_left(limits, words)
+        if k == len(limits):
+            return _NOTHING, ()
+        key = (kind, head, tail, limits[k])  # the rules allowing ``words`` words allow limits[k]
         if key not in self._tests:
             rules = tuple(r for r in (self.line if kind == "line" else self.trailer)
-                          if r.where == "anywhere" or (r.where == "head" and head) or (r.where == "tail" and tail))
-            self._tests[key] = (_any_of(list(rules)) if rules else _NOTHING,
-                                max((r.max_words for r in rules), default=-1), rules)
+                          if r.max_words >= limits[k] and (r.where == "anywhere" or (r.where == "head" and head)
+                                                           or (r.where == "tail" and tail)))
+            self._tests[key] = (_any_of(list(rules)) if rules else _NOTHING, rules)
         return self._tests[key]
 
 
@@ -172,8 +186,8 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None, *, normal
     """
     rules = load_rules() if rules is None else rules
     plan = _plan(rules)
-    spans = _lines(text)
     lines = text.split("\n")
+    spans = _lines(lines)
     # ``normalised``: the caller vouches that ``text`` is (a part of) normalise()'s output, so white space is single
     # spaces inside lines; the ends are checked here all the same.
     words = _word_counts(lines, normalised and not text.startswith(" ") and not text.endswith(" "))
@@ -200,25 +214,25 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None, *, normal
     def maybe(kind: str, i: int) -> bool:  # could a ``kind`` rule allowed at line i match it?
         if not lines[i]:
             return False
-        any_rule, max_words, _ = plan.test(kind, i < head_end, spans[i][0] >= half)
-        return any_rule is None or (words[i] <= max_words and any_rule.fullmatch(lines[i]) is not None)
-
-    def line_rules(i: int) -> tuple[Rule, ...]:  # the line rules to try at line i, in order
-        if not lines[i]:
-            return ()
-        any_rule, max_words, here = plan.test("line", i < head_end, spans[i][0] >= half)
-        if any_rule is None:
-            return here
-        m = any_rule.fullmatch(lines[i]) if words[i] <= max_words else None
-        # No rule allowed here matches; else the first one that does is the alternative that matched.
-        return () if m is None else here[int(m.lastgroup[2:]):]
+        any_rule, here = plan.test(kind, i < head_end, spans[i][0] >= half, words[i])
+        return bool(here) and (any_rule is None or any_rule.fullmatch(lines[i]) is not None)
 
     if plan.line:
-        for i in range(n):
-            if marks[i] is not None:
+        test = plan.test
+        for i, line in enumerate(lines):
+            if not line or marks[i] is not None:
                 continue
-            for rule in line_rules(i):
-                if allowed(rule, i) and hit(rule, i):
+            any_rule, here = test("line", i < head_end, spans[i][0] >= half, words[i])
+            if not here:
+                continue
+            if any_rule is not None:
+                m = any_rule.fullmatch(line)
+                if m is None:
+                    continue  # no rule allowed here matches
+                here = here[int(m.lastgroup[2:]):]  # the first one that does is the alternative that matched
+            # Every rule in ``here`` is allowed at this line and allows its word count: only the pattern is left.
+            for rule in here:
+                if rule.regex.fullmatch(line) is not None:
                     marks[i] = rule
                     if rule.kind == "line_and_next":
                         j = i + 1

@@ -173,15 +173,15 @@ def _has_utf8_multibyte(raw: bytes) -> bool:
 #: UTF-8 bytes of C0 controls (except \t \n \f \r) and DEL: deleting them shows whether a file has any.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # C1 controls in UTF-8
-#: The UTF-8 bytes of the characters a mojibake sequence starts with (Ã, Â, â).
-_MOJIBAKE_LEADS_UTF8 = tuple(ch.encode("utf-8") for ch in "ÃÂâ")
+#: The UTF-8 bytes of the characters a mojibake sequence starts with (Ã, Â, â: C3 83, C3 82, C3 A2).
+_MOJIBAKE_LEADS_UTF8 = re.compile(rb"\xc3[\x82\x83\xa2]")
 
 
 def _plain_utf8(raw: bytes) -> bool:
     """True if UTF-8 ``raw`` decodes to text without control characters, U+FFFD or a mojibake lead character,
     so :func:`_checked` has nothing to do (tested on bytes: much faster than scanning the text)."""
     return (len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and b"\xef\xbf\xbd" not in raw
-            and not any(lead in raw for lead in _MOJIBAKE_LEADS_UTF8)
+            and _MOJIBAKE_LEADS_UTF8.search(raw) is None
             and (b"\xc2" not in raw or _C1_UTF8.search(raw) is None))
 
 

@@ -69,7 +69,7 @@ def test_ingest_fast_normalise_odd_characters_are_exactly_those_the_steps_change
 
 def _boilerplate_plain(text: str, rules) -> list[boilerplate.Cut]:
     """Every rule on every line (``Rule.matches_line``), as before the combined pre-tests."""
-    spans = boilerplate._lines(text)
+    spans = boilerplate._lines(text.split("\n"))
     lines = [text[s:e] for s, e in spans]
     words = [len(line.split()) for line in lines]
     n = len(lines)
