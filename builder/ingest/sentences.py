@@ -151,9 +151,11 @@ _TOKEN_AFTER = re.compile(r"\S*")
 _PLAIN_WORD = re.compile(r"[„»\"'(‚‘]*(?:[^\W\d_]+[-'’])*(?P<last>[^\W\d_]+)")
 # Before ! ? …: a word or number, or a closing quote or bracket, or nothing (no URL, no e-mail address).
 _PLAIN_TOKEN = re.compile(r"[„»\"'(‚‘]*[^\W_]*(?:[-'’][^\W_]+)*[\"“”«)]?")
-# A number with full stops inside that SoMaJo keeps whole: 1.000 / 2.500.000,50, 10.30 (a time), 12.3.2025.
-_NUMBER = re.compile(r"[„»\"'(‚‘]*(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,2}\.\d{2}"
-                     r"|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2}))[,;:]?")
+# A number with full stops inside that SoMaJo keeps whole: 1.000 / 2.500.000,50, 10.30 (a time), 4.5, 12.3.2025,
+# and ranges of them (1.500–1.600); the full stops inside are never tokens of their own.
+_NUMBER_SHAPE = (r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+"
+                 r"|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2}))")
+_NUMBER = re.compile(rf"[„»\"'(‚‘]*{_NUMBER_SHAPE}(?:[–-]{_NUMBER_SHAPE})?[,;:.!?)“”\"«»]*")
 _ROMAN = frozenset("MDCLXVI")
 # Characters SoMaJo drops or treats specially (controls, soft hyphen, combining marks, zero-width, bidi, variation
 # selectors): a line holding one always goes to SoMaJo, so offsets stay SoMaJo's.
@@ -194,7 +196,7 @@ def _glued(token: str) -> bool:
     an abbreviation of its lists ("Dr.", "bzw.", not "usw."), a single letter ("J."), an ordinal ("3.", not
     "2025."), a Roman numeral ("IV.") or a street name ("Hauptstr.")."""
     if _ORDINAL.fullmatch(token):
-        return True
+        return sum(ch.isdigit() for ch in token) < 9  # SoMaJo reads 10 or 13 digits as an ISBN first
     plain = _PLAIN_WORD.fullmatch(token)
     if plain is None:
         return False
@@ -278,7 +280,7 @@ def _numeric_token(line: str, k: int) -> bool | None:
     chunk_end = _TOKEN_AFTER.match(line, k).end()
     if _URLISH.search(line, k, chunk_end) or _URL_WITHOUT_PROTOCOL.match(line, k, chunk_end):
         return None  # "5km.info@beispiel.de", "1und1.de": an e-mail address or URL, not a number
-    if digits == "8" or digits.startswith("97") and len(digits) >= 10:
+    if digits == "8" or len(digits) >= 9:
         return None  # "8)" may be an emoticon; long digit runs ISBNs
     if c == "" or c.isspace():
         rest = line[j:].lstrip()
@@ -290,6 +292,8 @@ def _numeric_token(line: str, k: int) -> bool | None:
         if after.isdigit():
             tail = _NUMBER_TAIL.match(line, j).end()
             follow = line[tail:tail + 1]
+            if not _WHOLE_NUMBER.fullmatch(line, k, tail):
+                return None  # "3,5.5": SoMaJo's readings of mixed separators vary
             if follow == "" or follow.isspace() or follow in ',;)]}"“”»«!?%':
                 return False  # 1.000, 3,5, 12.3.2025, 10.30: one token (or "12." first), not all digits
             if follow == "." and "," not in line[j:tail]:
@@ -298,20 +302,30 @@ def _numeric_token(line: str, k: int) -> bool | None:
         if after == "-":
             return None  # an amount: 100,-
         if c == ".":
+            if after.isalnum():
+                return None  # "2025.Nr.", "3.de"
             return not _ORDINAL_DIGITS.fullmatch(digits)  # "12." is an ordinal, "2025." a year and a full stop
         return True
-    if c in "%€$£¥)]}\"“”»«„;!?":
+    if c in "%€$£¥)]}\"“”»«„;!?…":
         return True
+    if c == ":":
+        time = _TIME_AT.match(line, k)
+        if time is None or _UNIT_GLUED.match(line, _SPACE.match(line, time.end()).end()):
+            return None  # "2:1" leaves the number "2"; "10:30 S" the number "10" (and the measurement "30 S")
+        return False  # "4:26" is a time
     if c.isalpha():
         if line[k:j + 1].upper() in ("3G", "4G", "5G") and not line[j + 1:j + 2].isalnum():
             return False  # SoMaJo's single tokens
         if _UNIT_GLUED.match(line, j):
             return True  # "5km": a measurement, split into "5" and "km"
-        if _NUMBER_COMPOUND.match(line, j):
-            return False  # "1970er", "3-fach"
+        compound = _NUMBER_COMPOUND.match(line, j)
+        if compound and line[compound.end():compound.end() + 1] != ".":
+            return False  # "1970er", "3-fach"; not "3etc.", where SoMaJo takes the abbreviation and leaves "3"
     return None
 
 
+_WHOLE_NUMBER = re.compile(rf"{_NUMBER_SHAPE}|\d+,\d+")
+_TIME_AT = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?![\d:]|[.,/-]?\w)")
 _NUMBER_TAIL = re.compile(r"(?:[.,]\d+)+")
 _NUMBER_COMPOUND = re.compile(r"-?(?:[^\W\d_]|@)(?:[^\W\d_]|[@-])*(?!\w)")
 
@@ -440,6 +454,16 @@ def _url_at(line: str, t0: int, s: int, e: int) -> str | None:
     return None
 
 
+_MEASURED_NUMBER = re.compile(r"\d+|\d+,\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
+def _space_start(line: str, i: int) -> int:
+    """Start of the run of space that ends at ``line[i]``."""
+    while i > 0 and line[i - 1].isspace():
+        i -= 1
+    return i
+
+
 def _after_number(line: str, i: int) -> bool:
     """Whether a digit stands before ``line[i]``, maybe with space between ("5 m.": a measurement to SoMaJo)."""
     while i > 0 and line[i - 1].isspace():
@@ -460,6 +484,11 @@ def _dot_before_space(token: str) -> tuple[bool, str]:
     letters = _LETTER_DOTS.fullmatch(line) is not None and "o.O" not in token
     if "." in token and _url_at(line, 0, s, e) == "after":
         return letters, "final"
+    bare = token.lstrip("„»\"'(‚‘").lower()
+    if bare in ("usw", "usf", "etc"):
+        return letters, "final"  # SoMaJo's abbreviations that may end a sentence ("usw. Eben …")
+    if bare == "ps":
+        return letters, "glued_ps"  # "Ps.": an abbreviation unless a number stands before
     if _glued(token):
         return letters, ("glued_unit" if token.lower() in _somajo_units() else "glued")
     return letters, ("final" if _final_token(line, s, e, token) else "unsure")
@@ -480,8 +509,14 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
         letters, kind = _dot_before_space(token)
         if kind == "glued" or letters and not _after_number(line, t0):
             return "ok", e
-        if kind == "glued_unit":
-            return ("unsure" if _after_number(line, t0) else "ok"), e
+        if kind == "glued_unit" and _after_number(line, t0):
+            # "579 S.": SoMaJo reads the measurement "579 S", so the full stop is a token of its own.
+            if not _MEASURED_NUMBER.fullmatch(line, _token_start(line, _space_start(line, t0)), _space_start(line, t0)):
+                return "unsure", e
+        elif kind in ("glued_unit", "glued_ps"):
+            if kind == "glued_unit" or not _after_number(line, t0):
+                return "ok", e
+            return "unsure", e
         if kind == "unsure":
             return "unsure", e
         starts, cut = _after_final(line, e)
@@ -499,12 +534,17 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
         url = _url_at(line, t0, s, e)
         if url == "inside":
             return "skip", e
-        if url == "after":
+        if url == "after" and not nxt.isalnum():  # "spiegel.de.3": SoMaJo reads the number ".3"
             starts, cut = _after_final(line, e)
             if starts is None:
                 return "unsure", e
             return ("cut", cut) if starts else ("ok", e)
-    if run == "." and (nxt.isspace() or nxt in ",;:)]") and _glued(token):
+    if run == "." and nxt.isalpha() and _ORDINAL.fullmatch(token) and _url_at(line, t0, s, e) is None \
+            and not _URLISH.search(line, t0, _TOKEN_AFTER.match(line, e).end()) \
+            and not _URL_WITHOUT_PROTOCOL.search(line, t0, _TOKEN_AFTER.match(line, e).end()):
+        return "ok", e  # "8.September": the ordinal "8." is a token of its own
+    if run == "." and (nxt.isspace() or nxt in ",;:)]" or nxt == "*" and line[e + 1:e + 2].isspace()) \
+            and _glued(token):
         if token.lower() in _somajo_units() and _after_number(line, t0):
             return "unsure", e  # "5 m.", "20 F.": SoMaJo reads a measurement, and the full stop is free again
         return "ok", e
@@ -527,46 +567,82 @@ _URL_WITHOUT_PROTOCOL = re.compile(r"[\w./-]+\.(?:de|com|tv|me|net|us|org|at|cc|
                                    r"|gif|log|txt|xlsx?|docx?|pptx?|pdf)(?:-\w+)?\b", re.IGNORECASE)
 
 
+# A stretch SoMaJo may read across spaces in ways a window would cut: e-mail addresses written with "[at]",
+# Markdown links, DOIs, ISBNs and other numbers with spaces, emoticons with spaces. It goes to SoMaJo whole.
+_WINDOW_UNSAFE = re.compile(r"[\[\]@<>^=\\|~_]|doi|isbn|\d\s+\d|[:;]\s+[()]", re.IGNORECASE)
+_WINDOW_CHUNKS = 2  # whitespace-separated chunks kept on each side of an unsure run
+
+
+def _window(block: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
+    """The stretch of ``block[a:b]`` that SoMaJo needs to decide the run ``block[s:e]``: the whitespace-separated
+    chunk that ends with the run and the chunk holding the next word, with two more chunks on each side (its
+    rules look at most one chunk across a space: "5 km", "3 ps.")."""
+    i = _token_start(block, s)
+    for _ in range(_WINDOW_CHUNKS):
+        i = _token_start(block, _space_start(block, i))
+    m = _CONTENT.search(block, e, b)
+    j = _TOKEN_AFTER.match(block, m.start() if m else b).end()
+    for _ in range(_WINDOW_CHUNKS):
+        j = _TOKEN_AFTER.match(block, _SPACE.match(block, j).end()).end()
+    return max(a, i), min(b, j)
+
+
+_SPACE = re.compile(r"\s*")
+
+
 def split_fast(block: str) -> Spans:
-    """SoMaJo's boundaries at a fraction of its cost: a regex splits where SoMaJo's decision is certain, and
-    SoMaJo runs only on the stretches between two certain boundaries that hold an unsure full stop.
+    """SoMaJo's boundaries at a fraction of its cost: SoMaJo's reading of every run of ``. ! ? …`` is decided
+    here where it is certain, and SoMaJo runs only on a few words around each run whose reading is not.
 
     Certain boundary: ``. ! ? …`` after an ordinary word (not on SoMaJo's abbreviation lists, no Roman
-    numeral) or a year, then space and a capital, with a closing quote or bracket in between. Certainly no
-    boundary: before a lower-case letter or a comma, inside a number (1.000, 12.3.2025), and after a token that
-    SoMaJo ends with its own full stop (see :func:`_glued`: "Dr.", "3.", "J.", "IV."). Unsure, so left to
-    SoMaJo: other numbers before a full stop ("15,5.", "12345."), "usw.", URLs, emoticons, odd characters.
+    numeral), a year, a web address or a closing quote or bracket, then (after quotes and brackets, which SoMaJo
+    skips or takes into the sentence as it does) a capital or a number. Certainly no boundary: before a
+    lower-case letter or a comma, inside a number (1.000, 12.3.2025), and after a token that SoMaJo ends with
+    its own full stop (see :func:`_glued`: "Dr.", "3.", "J.", "IV.", "z.B."). Unsure, so left to SoMaJo: other
+    numbers before a full stop ("15,5.", "12345."), emoticons, odd characters. Each unsure run goes to SoMaJo
+    with two whitespace-separated chunks of context on either side (the stretch between two certain
+    boundaries goes whole when it holds something SoMaJo reads across spaces, see ``_WINDOW_UNSAFE``).
     The result with the post-rules is the same as SoMaJo's (checked on the gold sets, generated corpora and
     random lines by ``benchmarks/sentences.py --same fast somajo``).
-    No SoMaJo call: ``"Der Rat tagte. Er kam am 3. Mai mit Dr. Weber."``; SoMaJo for the second sentence:
+    No SoMaJo call: ``"Der Rat tagte. Er kam am 3. Mai mit Dr. Weber."``; SoMaJo for "15,5. Dann ging er.":
     ``"Der Rat tagte. Es waren 15,5. Dann ging er."``.
     """
     if _ODD.search(block):
         return split_somajo(block)
     out: Spans = []
-    start, unsure = 0, False
+    start = 0
     soft: list[int] = []  # boundaries without space before ("erreichen.Die"): SoMaJo needs the text before them
+    unsure: list[tuple[int, int]] = []
+    runs = list(_RUN.finditer(block))
 
     def flush(a: int, b: int) -> None:
-        piece = block[a:b]
-        if piece.strip():
-            if unsure:
-                out.extend((x + a, y + a) for x, y in split_somajo(piece))
-                return
-            # No other boundary inside a piece that holds no unsure full stop, as SoMaJo finds.
-            for x, y in zip([a, *soft], [*soft, b]):
-                part = block[x:y]
-                if part.strip():
-                    out.append((x + len(part) - len(part.lstrip()), x + len(part.rstrip())))
+        if unsure and _WINDOW_UNSAFE.search(block, a, b):
+            out.extend((x + a, y + a) for x, y in split_somajo(block[a:b]))
+            return
+        cuts = list(soft)
+        for s, e, nxt in unsure:
+            wa, wb = _window(block, a, b, s, e)
+            for x, _ in split_somajo(block[wa:wb])[1:]:
+                if e <= x + wa <= nxt:  # a sentence starts after this run, before the next one
+                    cuts.append(x + wa)
+                    break
+        cuts.sort()
+        for x, y in zip([a, *cuts], [*cuts, b]):
+            while x < y and block[x].isspace():
+                x += 1
+            while y > x and block[y - 1].isspace():
+                y -= 1
+            if y > x:
+                out.append((x, y))
 
-    for m in _RUN.finditer(block):
+    for i, m in enumerate(runs):
         kind, pos = _run_kind(block, m)
         if kind == "unsure":
-            unsure = True
+            unsure.append((m.start(), m.end(), runs[i + 1].start() if i + 1 < len(runs) else len(block)))
         elif kind == "cut" and pos < len(block):
             if block[pos - 1].isspace():
                 flush(start, pos)
-                start, unsure, soft = pos, False, []
+                start, soft, unsure = pos, [], []
             else:
                 soft.append(pos)
     flush(start, len(block))

@@ -43,7 +43,25 @@ def test_ingest_sentences_fast_abbreviations_and_ordinals_need_no_somajo(monkeyp
 
 def test_ingest_sentences_fast_decimal_before_full_stop_goes_to_somajo_alone(monkeypatch):
     calls = _somajo_calls(monkeypatch, "Der Rat tagte. Es waren 15,5. Dann ging er. Es regnete im Jahr 2025. Ende.")
-    assert calls == ["Es waren 15,5. Dann ging er. "]
+    assert calls == ["Es waren 15,5. Dann ging er."]  # the unsure run with two chunks of context either side
+
+
+def test_ingest_sentences_fast_long_sentence_sends_only_a_window_to_somajo(monkeypatch):
+    text = "Der Rat tagte lange und beschloss nach einer Debatte über 3,5. Dann ging er nach Hause und schlief."
+    assert _somajo_calls(monkeypatch, text) == ["Debatte über 3,5. Dann ging er"]
+    assert split_sentences(text, splitter="fast") == split_sentences(text, splitter="somajo")
+
+
+@pytest.mark.parametrize("text", [
+    "Sie schrieb auf spiegel.de. Dann kam mehr auf www.beispiel.de und n-tv.de.",
+    "Die Partei verlor 3,5 Prozent. 1425 wurde die Kirche gebaut. • Wird die Ukraine siegen?",
+    "Er lief 5 km. Danach 10:30 Uhr. Am 8.September kam er. Es war 2:1. Dann 3,5. Ende.",
+    "Es kamen u.a. Gäste, z.B. Kinder. Sie schrieb usw. Eben deshalb. Ps. Schauen Sie.",
+    "Der Zug erreichte Berlin.Die Fahrt dauerte lange! Warum?Niemand weiß es. Lebenslang!Warum nur?",
+    "„Das ist gut.“ (Foto: dpa) Er ging. »Nein!« Sie blieb. [PHONE]. Dann 5%. Ende.",
+])
+def test_ingest_sentences_fast_same_as_somajo_on_shapes_it_decides_itself(text):
+    assert split_sentences(text, splitter="fast") == split_sentences(text, splitter="somajo")
 
 
 @pytest.mark.parametrize("text", [
