@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from functools import cache, lru_cache
 
-from builder.annotate.context import CAP_WORD, Context
+from builder.annotate.context import CAP_WORD, Context, chunk_cap_words
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
@@ -141,7 +141,7 @@ ROLE, ACRONYM, ORG_SUFFIX, HEAD_NOUN, NAME_ADJECTIVE, CLUB, SPECIFIC, MEDIA_HEAD
     ORG_ROLE, KIND_NOUN = (1 << i for i in range(12))
 
 
-@_by_word
+@lru_cache(maxsize=200_000)
 def _word_kinds(word: str) -> int:
     """The kinds (bit flags above) of the capitalised word ``word``: which patterns may start with it."""
     p = patterns()
@@ -156,14 +156,9 @@ def _word_kinds(word: str) -> int:
 
 
 def _cap_hits(ctx: Context, kind: int) -> list[tuple[int, str]]:
-    """``(offset, word)`` in text order of the article's capitalised words (:meth:`Context.cap_words`) of
-    ``kind`` (:func:`_word_kinds`)."""
-    kinds = ctx.cache.get("word_kinds")
-    if kinds is None:
-        kinds = ctx.cache["word_kinds"] = [(w, k) for w in ctx.cap_words() if (k := _word_kinds(w))]
-    found = [(start, word) for word, k in kinds if k & kind for start in ctx.cap_starts(word)]
-    found.sort()
-    return found
+    """``(offset, word)`` in text order of the article's capitalised words (:data:`CAP_WORD`) of ``kind``
+    (one flag of :func:`_word_kinds`; see :func:`_kind_index`)."""
+    return _kind_index(ctx)[0].get(kind, [])
 
 
 def _cap_starts(ctx: Context, kind: int) -> list[int]:
@@ -205,7 +200,6 @@ def _upper_offsets(chunk: str) -> tuple[int, ...]:
 FIRST_NAME, VERB_AFTER, VERB_BEFORE, FORM, CUE, ZUFOLGE, IMPERSONAL, LEGAL = (1 << i for i in range(8))
 
 
-@_by_word
 def _chunk_kinds(chunk: str) -> int:
     """The kinds (bit flags above) of one chunk: which pre-tests by chunk it passes."""
     kinds = 0
@@ -257,12 +251,51 @@ def _trailing_word_offset(chunk: str) -> tuple[int, ...]:
     return () if m is None else (m.start(),)
 
 
-def _kind_chunks(ctx: Context, kind: int) -> list[str]:
-    """The article's distinct chunks of ``kind`` (:func:`_chunk_kinds`)."""
-    kinds = ctx.cache.get("chunk_kinds")
-    if kinds is None:
-        kinds = ctx.cache["chunk_kinds"] = [(c, k) for c in ctx.chunks() if (k := _chunk_kinds(c))]
-    return [c for c, k in kinds if k & kind]
+_UNSEEN = object()
+
+#: :func:`_chunk_profile` by chunk (emptied when full).
+_PROFILES: dict[str, tuple[int, tuple[tuple[int, str, int], ...]] | None] = {}
+
+
+def _chunk_profile(chunk: str) -> tuple[int, tuple[tuple[int, str, int], ...]] | None:
+    """``(chunk kinds, ((offset, word, word kinds), ...))``: the kinds of one chunk (:func:`_chunk_kinds`) and
+    its capitalised words that have a kind (:func:`_word_kinds`); None when it has neither (most chunks)."""
+    kinds = _chunk_kinds(chunk)
+    words = tuple((off, word, k) for off, word in chunk_cap_words(chunk) if (k := _word_kinds(word)))
+    return (kinds, words) if kinds or words else None
+
+
+def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str]]]]:
+    """For each kind (one flag), ``(offset, word)`` of the article's capitalised words and ``(offset, chunk)``
+    of its chunks of that kind, in text order — from one pass over the chunks (:meth:`Context.iter_chunks`)
+    with a lookup of each chunk's :func:`_chunk_profile`."""
+    index = ctx.cache.get("kind_index")
+    if index is None:
+        words: dict[int, list[tuple[int, str]]] = {}
+        chunks: dict[int, list[tuple[int, str]]] = {}
+        profiles = _PROFILES
+        for start, chunk in ctx.iter_chunks():
+            profile = profiles.get(chunk, _UNSEEN)
+            if profile is _UNSEEN:
+                if len(profiles) >= 200_000:
+                    profiles.clear()
+                profile = profiles[chunk] = _chunk_profile(chunk)
+            if profile is None:
+                continue
+            kinds, cap_words = profile
+            for flag in _flags(kinds):
+                chunks.setdefault(flag, []).append((start, chunk))
+            for off, word, word_kinds in cap_words:
+                for flag in _flags(word_kinds):
+                    words.setdefault(flag, []).append((start + off, word))
+        index = ctx.cache["kind_index"] = (words, chunks)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _flags(kinds: int) -> tuple[int, ...]:
+    """The single flags set in ``kinds``."""
+    return tuple(1 << i for i in range(kinds.bit_length()) if kinds >> i & 1)
 
 
 def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
@@ -271,18 +304,17 @@ def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, 
     chunks that stand before each of them, white space between."""
     text = ctx.text
     found: set[int] = set()
-    for chunk in _kind_chunks(ctx, kind):
-        for start in ctx.chunk_starts(chunk):
-            if itself:
-                found.update(start + k for k in offsets(chunk))
-            pos = start
-            for _ in range(before):
-                prev = ctx.chunk_before(pos)
-                if prev is None:
-                    break
-                a, pos = prev
-                found.update(a + k for k in offsets(text[a:pos]))
-                pos = a
+    for start, chunk in _kind_index(ctx)[1].get(kind, []):
+        if itself:
+            found.update(start + k for k in offsets(chunk))
+        pos = start
+        for _ in range(before):
+            prev = ctx.chunk_before(pos)
+            if prev is None:
+                break
+            a, pos = prev
+            found.update(a + k for k in offsets(text[a:pos]))
+            pos = a
     return sorted(found)
 
 
@@ -310,12 +342,8 @@ def form_tokens(ctx: Context) -> list[tuple[int, str]]:
     token scan of the whole text."""
     toks = ctx.cache.get("form_tokens")
     if toks is None:
-        toks = []
-        for chunk in _kind_chunks(ctx, FORM):
-            pieces = _form_pieces(chunk)
-            toks.extend((start + off, tok) for start in ctx.chunk_starts(chunk) for off, tok in pieces)
-        toks.sort()
-        ctx.cache["form_tokens"] = toks
+        toks = ctx.cache["form_tokens"] = [(start + off, tok) for start, chunk in _kind_index(ctx)[1].get(FORM, [])
+                                           for off, tok in _form_pieces(chunk)]
     return toks
 
 
@@ -892,28 +920,29 @@ class _Taken:
 
     def __init__(self, size: int) -> None:
         self.spans: list[tuple[int, int]] = []
+        self.size = size
         self.marks = bytearray(size)
         self.empty: list[int] = []  # offsets of taken empty spans: [s, s) overlaps (a, b) when a < s < b
         self.plain = False  # a reversed span or one outside the text was taken: test against the spans
 
-    def _inside(self, start: int, end: int) -> bool:
-        return 0 <= start < end <= len(self.marks)
-
     def overlaps(self, start: int, end: int) -> bool:
-        if self.plain or not self._inside(start, end):
+        if self.plain or not 0 <= start < end <= self.size:
             return _overlaps((start, end), self.spans)
-        return self.marks.find(1, start, end) >= 0 or any(start < s < end for s in self.empty)
+        if self.marks.find(1, start, end) >= 0:
+            return True
+        return bool(self.empty) and any(start < s < end for s in self.empty)
 
     def take(self, start: int, end: int) -> None:
         self.spans.append((start, end))
         if start == end:
             self.empty.append(start)
-        elif self._inside(start, end):
+        elif 0 <= start < end <= self.size:
             self.marks[start:end] = b"\x01" * (end - start)
         else:
             self.plain = True
 
 
+@lru_cache(maxsize=100_000)
 def _canonical_org(name: str) -> str:
     """An organisation name with its naming adjective in one form, so cases share an id:
     "Dem Deutschen Wetterdienst" and "der Deutsche Wetterdienst" → "Deutsche Wetterdienst"."""
@@ -938,6 +967,7 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in load("organisations.yaml")["noun_suffixes"] if not w.endswith("s"))
 
 
+@lru_cache(maxsize=100_000)
 def _person_id(name: str) -> str:
     """Gazetteer id for a person name whose surname the gazetteer knows, else the id of the full name."""
     kn = known()
@@ -1170,17 +1200,17 @@ def _literal_matches(text: str, words: list[str], suffixes: tuple[str, ...], bef
     at a position.
     """
     order = sorted(set(words), key=lambda w: (-len(w), w))
-    starts: set[int] = set()
+    at: dict[int, list[str]] = {}  # the words found at each offset, in the alternation's order
     for w in order:
         i = text.find(w)
         while i >= 0:
-            starts.add(i)
+            at.setdefault(i, []).append(w)
             i = text.find(w, i + 1)
     pos = 0
-    for a in sorted(starts):
+    for a in sorted(at):
         if a < pos or not before.match(text, a):
             continue
-        end = _literal_end(text, a, order, suffixes, after)
+        end = _literal_end(text, a, at[a], suffixes, after)
         if end is not None:
             yield a, end
             pos = end

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from builder.annotate.lexicon import UPPER
@@ -18,10 +19,31 @@ _LEAD = " \t\n„“\"»«‚'(–—-•*·>"
 #: ahead to candidate letters instead of trying the look-behind at every position.
 CAP_WORD = re.compile(rf"[{UPPER}](?<![\w-].)[\w-]*")
 
+#: A white-space-delimited chunk of text.
+_CHUNK = re.compile(r"\S+")
+
+#: White space other than a space or a line break (``str.isspace`` and ``re``'s ``\s`` agree on white space).
+_OTHER_SPACE = re.compile(r"[^\S \n]")
+
 
 def is_word_char(ch: str) -> bool:
     r"""True for a character of ``[\w-]`` (a word character of ``re`` or a hyphen)."""
     return ch.isalnum() or ch == "_" or ch == "-"
+
+
+_CHUNK_CAPS: dict[str, tuple[tuple[int, str], ...]] = {}
+
+
+def chunk_cap_words(chunk: str) -> tuple[tuple[int, str], ...]:
+    """``(offset, word)`` of the capitalised words (:data:`CAP_WORD`) in one chunk (kept by chunk): a text's
+    capitalised words are those of its chunks, since white space stands before a chunk and none is inside."""
+    found = _CHUNK_CAPS.get(chunk)
+    if found is None:
+        if len(_CHUNK_CAPS) >= 200_000:
+            _CHUNK_CAPS.clear()
+        found = _CHUNK_CAPS[chunk] = () if chunk.islower() else \
+            tuple((m.start(), m.group()) for m in CAP_WORD.finditer(chunk))
+    return found
 
 
 @dataclass
@@ -39,55 +61,70 @@ class Context:
         spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
         return cls(article=article, text=article.text, spans=spans, starts=[s for s, _ in spans])
 
-    def cap_words(self) -> set[str]:
-        """The distinct capitalised words (:data:`CAP_WORD`) of the article, found by one scan and kept.
+    def chunk_index(self) -> dict[str, list[int]]:
+        """Every distinct white-space-delimited chunk of the article with its offsets (ascending), found by one
+        pass over the text and kept.
 
-        Labeling functions test these few words (with per-word caches) instead of scanning the whole text with
-        their own patterns, and look up the offsets of the words that pass with :meth:`cap_starts`.
+        Labeling functions test the few distinct chunks and words (with per-chunk and per-word caches) instead
+        of scanning the whole text with their own patterns, and look up the offsets of those that pass.
         """
-        words = self.cache.get("cap_words")
-        if words is None:
-            words = self.cache["cap_words"] = set(CAP_WORD.findall(self.text))
-        return words
+        index = self.cache.get("chunk_index")
+        if index is None:
+            index = self.cache["chunk_index"] = {}
+            for start, chunk in self.iter_chunks():
+                found = index.get(chunk)
+                if found is None:
+                    index[chunk] = [start]
+                else:
+                    found.append(start)
+        return index
 
-    def cap_starts(self, word: str) -> list[int]:
-        r"""Offsets (ascending) where ``word`` of :meth:`cap_words` stands as a whole capitalised word: no
-        ``[\w-]`` character before or after it."""
-        index = self.cache.setdefault("cap_starts", {})
-        found = index.get(word)
-        if found is None:
-            text, n, size = self.text, len(word), len(self.text)
-            found = []
-            i = text.find(word)
-            while i >= 0:
-                if (i == 0 or not is_word_char(text[i - 1])) and (i + n == size or not is_word_char(text[i + n])):
-                    found.append(i)
-                i = text.find(word, i + 1)
-            index[word] = found
-        return found
+    def iter_chunks(self) -> Iterator[tuple[int, str]]:
+        """``(offset, chunk)`` of the article's white-space-delimited chunks in text order (the matches of ``\\S+``)."""
+        text = self.text
+        if _OTHER_SPACE.search(text) is None:  # spaces and line breaks only: split, count the offsets
+            pos = 0
+            for part in text.replace("\n", " ").split(" "):
+                if part:
+                    yield pos, part
+                pos += len(part) + 1
+        else:
+            for m in _CHUNK.finditer(text):
+                yield m.start(), m.group()
 
-    def chunks(self) -> set[str]:
-        """The distinct white-space-delimited chunks of the article (``str.split``), found once and kept."""
-        found = self.cache.get("chunks")
-        if found is None:
-            found = self.cache["chunks"] = set(self.text.split())
-        return found
+    def chunks(self) -> Iterable[str]:
+        """The distinct white-space-delimited chunks of the article (see :meth:`chunk_index`)."""
+        return self.chunk_index().keys()
 
     def chunk_starts(self, chunk: str) -> list[int]:
-        """Offsets (ascending) where ``chunk`` of :meth:`chunks` stands as a whole chunk: white space or the
-        text's edge on both sides."""
-        index = self.cache.setdefault("chunk_starts", {})
-        found = index.get(chunk)
-        if found is None:
-            text, n, size = self.text, len(chunk), len(self.text)
-            found = []
-            i = text.find(chunk)
-            while i >= 0:
-                if (i == 0 or text[i - 1].isspace()) and (i + n == size or text[i + n].isspace()):
-                    found.append(i)
-                i = text.find(chunk, i + 1)
-            index[chunk] = found
-        return found
+        """Offsets (ascending) where ``chunk`` stands as a whole chunk: white space or the text's edge on both
+        sides."""
+        return self.chunk_index().get(chunk, [])
+
+    def cap_index(self) -> dict[str, list[int]]:
+        """Every distinct capitalised word (:data:`CAP_WORD`) of the article with its offsets (ascending),
+        from the chunks of :meth:`chunk_index`."""
+        index = self.cache.get("cap_index")
+        if index is None:
+            index = self.cache["cap_index"] = {}
+            for chunk, starts in self.chunk_index().items():
+                for offset, word in chunk_cap_words(chunk):
+                    found = index.get(word)
+                    if found is None:
+                        found = index[word] = []
+                    found.extend(start + offset for start in starts)
+            for found in index.values():
+                found.sort()
+        return index
+
+    def cap_words(self) -> Iterable[str]:
+        """The distinct capitalised words (:data:`CAP_WORD`) of the article."""
+        return self.cap_index().keys()
+
+    def cap_starts(self, word: str) -> list[int]:
+        r"""Offsets (ascending) where ``word`` stands as a whole capitalised word: no ``[\w-]`` character
+        before or after it."""
+        return self.cap_index().get(word, [])
 
     def chunk_before(self, pos: int) -> tuple[int, int] | None:
         """``(start, end)`` of the chunk before the white space that ends at ``pos`` (None when no white space
