@@ -132,11 +132,11 @@ class _Plan:
         self._limits = {kind: sorted({r.max_words for r in rs}) for kind, rs in (("line", self.line),
                                                                                 ("trailer", self.trailer))}
         self._tests: dict[tuple[str, bool, bool, int], tuple[re.Pattern | None, tuple[Rule, ...]]] = {}
-        for kind, limits in self._limits.items():  # compiled now (some 40 ms), not in the middle of a corpus
-            for head in (False, True):
-                for tail in (False, True):
-                    for words in limits:
-                        self.test(kind, head, tail, words)
+        #: kind → [in head][in last half][word count] → test(...), for every count up to the largest limit
+        #: (compiled now, some 40 ms per rule set, not in the middle of a corpus).
+        self.table = {kind: [[[self.test(kind, head, tail, w) for w in range(limits[-1] + 1 if limits else 0)]
+                              for tail in (False, True)] for head in (False, True)]
+                      for kind, limits in self._limits.items()}
 
     def test(self, kind: str, head: bool, tail: bool, words: int) -> tuple[re.Pattern | None, tuple[Rule, ...]]:
         """The combined pattern of the ``kind`` rules allowed at a line of ``words`` words in the head (or not) and
@@ -194,6 +194,7 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None, *, normal
     n = len(lines)
     head_end = next((i for i, w in enumerate(words) if w >= BODY_WORDS), n)
     half = len(text) / 2
+    tail_start = next((i for i, (s, _) in enumerate(spans) if s >= half), n)  # lines in the last half: i >= this
     marks: list[Rule | None] = [None] * n
     inline: list[Cut] = []
 
@@ -201,28 +202,17 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None, *, normal
         if rule.where == "head":
             return i < head_end
         if rule.where == "tail":
-            return spans[i][0] >= half
+            return i >= tail_start
         return True
 
-    def hit(rule: Rule, i: int) -> bool:  # rule.matches_line(lines[i]), with the word count known
-        if words[i] > rule.max_words:
-            return False
-        if rule.kind == "inline":
-            return rule.regex.search(lines[i]) is not None
-        return rule.regex.fullmatch(lines[i]) is not None
-
-    def maybe(kind: str, i: int) -> bool:  # could a ``kind`` rule allowed at line i match it?
-        if not lines[i]:
-            return False
-        any_rule, here = plan.test(kind, i < head_end, spans[i][0] >= half, words[i])
-        return bool(here) and (any_rule is None or any_rule.fullmatch(lines[i]) is not None)
-
     if plan.line:
-        test = plan.test
+        table = plan.table["line"]
+        most = len(table[0][0]) - 1
         for i, line in enumerate(lines):
-            if not line or marks[i] is not None:
+            w = words[i]
+            if not line or w > most or marks[i] is not None:
                 continue
-            any_rule, here = test("line", i < head_end, spans[i][0] >= half, words[i])
+            any_rule, here = table[i < head_end][i >= tail_start][w]
             if not here:
                 continue
             if any_rule is not None:
@@ -243,17 +233,27 @@ def find_boilerplate(text: str, rules: tuple[Rule, ...] | None = None, *, normal
                     break
 
     if plan.trailer:
-        trailer_maybe: list[bool | None] = [None] * n
+        table = plan.table["trailer"]
+        most = len(table[0][0]) - 1
+        trailer_maybe: list[tuple[Rule, ...] | None] = [None] * n  # the trailer rules that may match line i
+
+        def trailer_rules(i: int) -> tuple[Rule, ...]:
+            if trailer_maybe[i] is None:
+                here: tuple[Rule, ...] = ()
+                if words[i] <= most:
+                    any_rule, here = table[i < head_end][i >= tail_start][words[i]]
+                    if here and any_rule is not None:
+                        m = any_rule.fullmatch(lines[i])
+                        here = () if m is None else here[int(m.lastgroup[2:]):]
+                trailer_maybe[i] = here
+            return trailer_maybe[i]
+
         for rule in plan.trailer:
-            start = None
-            for i in range(n):
-                if not lines[i] or not allowed(rule, i):
-                    continue
-                if trailer_maybe[i] is None:
-                    trailer_maybe[i] = maybe("trailer", i)
-                if trailer_maybe[i] and hit(rule, i):
-                    start = i
-                    break
+            first_line = tail_start if rule.where == "tail" else 0
+            last_line = head_end if rule.where == "head" else n
+            start = next((i for i in range(first_line, last_line)
+                          if lines[i] and rule in trailer_rules(i) and rule.regex.fullmatch(lines[i]) is not None),
+                         None)
             if start is None:
                 continue
             first = start
