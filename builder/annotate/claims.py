@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import filterfalse, repeat
 
 from builder.annotate import prefilter
 from builder.annotate.actors import Resolved
@@ -171,18 +172,20 @@ _AROUND_WORDS = ",.;:!?\"'„“”‚‘’»«()[]"
 def _words_among(text: str, keys: frozenset[str]) -> set[str]:
     """The words of ``text`` (``_WORD`` matches) that are in ``keys``.
 
-    Each distinct whitespace-separated chunk is looked at once: a chunk that is letters inside some
-    punctuation is one word; only the others are split by ``_WORD``.
+    Each distinct whitespace-separated chunk is stripped of the punctuation around it; a chunk left with
+    letters only is one word (looked up by a set intersection); only the others are split by ``_WORD``.
     """
-    found = set()
-    for chunk in set(text.split()):
-        core = chunk.strip(_AROUND_WORDS)
-        if core.isalpha():
-            if core in keys:
-                found.add(core)
-        else:
-            found.update(keys.intersection(_WORD.findall(chunk)))
+    cores = set(map(str.strip, set(text.split()), repeat(_AROUND_WORDS)))
+    found = set(_alpha_keys(keys).intersection(cores))
+    for core in filterfalse(str.isalpha, cores):
+        found.update(keys.intersection(_WORD.findall(core)))
     return found
+
+
+@lru_cache(maxsize=16)
+def _alpha_keys(keys: frozenset[str]) -> frozenset[str]:
+    """The keys that are letters only (a stripped chunk that is letters only can only be one of them)."""
+    return frozenset(k for k in keys if k.isalpha())
 
 
 def _word_starts(text: str, word: str) -> Iterator[int]:
@@ -699,28 +702,32 @@ def _has_figure(words: list[str]) -> bool:
     """Whether ``claim_patterns().figure`` (a digit, a number word, month or weekday) matches in the sentence
     of the whitespace-separated ``words``.
 
-    A word that is letters inside punctuation is looked up; only the others run the pattern. (No match
-    spans whitespace, and whitespace is neither a word character nor a hyphen, so each word can be
-    matched alone.)
+    Each word is stripped of the punctuation around it: a word left with letters only matches when it is
+    listed (or begins with a listed stem); only the others run the pattern. (No match spans whitespace or
+    holds that punctuation, and neither is a word character or a hyphen, so each word can be matched alone.)
     """
+    cores = list(map(str.strip, words, repeat(_AROUND_WORDS)))
+    if not _FIGURE_EXACT.isdisjoint(cores):
+        return True
     figure = claim_patterns().figure
-    for word in words:
-        core = word.strip(_AROUND_WORDS)
-        if core.isalpha():
-            if core in _FIGURE_EXACT or core.startswith(_FIGURE_STEMS):
-                return True
-        elif figure.search(word):
-            return True
-    return False
+    if any(figure.search(core) for core in filterfalse(str.isalpha, cores)):
+        return True
+    return any(core.startswith(_FIGURE_STEMS) and core.isalpha() for core in cores)
 
 
 def _search(pattern: re.Pattern, text: str) -> re.Match | None:
     """``pattern.search(text)`` for a case-sensitive pattern, skipped when ``text`` holds none of the literals
     every match holds (:func:`builder.annotate.prefilter.literals`)."""
-    lits = None if pattern.flags & re.IGNORECASE else prefilter.literals(pattern)
+    lits = _case_sensitive_literals(pattern)
     if lits is not None and not any(lit in text for lit in lits):
         return None
     return pattern.search(text)
+
+
+@cache
+def _case_sensitive_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """:func:`builder.annotate.prefilter.literals` of a case-sensitive pattern (None for any other)."""
+    return None if pattern.flags & re.IGNORECASE else prefilter.literals(pattern)
 
 
 @labeling_function("checkworthy_assertion", 1, "claim")
@@ -873,6 +880,14 @@ def _attributes_back(ctx: Context, s: int, e: int) -> re.Match | None:
     return found[key]
 
 
+def _sentences_with_verbs(ctx: Context) -> list[int]:
+    """Indices (ascending) of the sentences that may hold a verb of saying: where one starts (every sentence,
+    when the sentences are out of order or overlap)."""
+    if not _sentences_in_order(ctx):
+        return list(range(len(ctx.spans)))
+    return sorted({ctx.sentence_of(v.start) for v in verbs(ctx)})
+
+
 def _has_verb(ctx: Context, start: int, end: int) -> bool:
     """Whether a verb of saying lies inside ``[start, end)`` (:func:`verbs_in` is not empty)."""
     vs = verbs(ctx)
@@ -890,9 +905,10 @@ def back_attribution(ctx: Context) -> Iterator[Candidate]:
     """
     cp = claim_patterns()
     text = ctx.text
-    for k, (s, e) in enumerate(ctx.spans):
+    for k in _sentences_with_verbs(ctx):
         if k == 0:
             continue
+        s, e = ctx.spans[k]
         sent = text[s:e]
         m = _attributes_back(ctx, s, e)
         if not m or len(sent.split()) > 16 or "dass" in sent:
@@ -1034,7 +1050,15 @@ def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
     indices = tuple(i for i, group in candidates if group is None or any(lit in window for lit in group))
     if not indices:
         return None
+    if len(indices) == 1:
+        return _single_targets()[indices[0]]
     return _all_targets() if len(indices) == len(_target_literals()) else _targets_pattern(indices)
+
+
+@cache
+def _single_targets() -> tuple[re.Pattern, ...]:
+    """Each target pattern alone, its group named as in :func:`_all_targets` (compiled at warm-up)."""
+    return tuple(_targets_pattern((i,)) for i in range(len(claim_patterns().targets)))
 
 
 @cache
