@@ -11,7 +11,6 @@ import bisect
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 from functools import cache, lru_cache
 
 from builder.annotate.context import CAP_WORD, Context, chunk_cap_words
@@ -115,25 +114,6 @@ def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[
                 end = m.end()
 
 
-def _by_word(func: Callable[[str], Any]) -> Callable[[str], Any]:
-    """Cache ``func`` of one word (or chunk) in a plain dict, emptied when it holds 200,000 entries: a lookup
-    per word of every article is faster than through ``functools.lru_cache``."""
-    store: dict[str, Any] = {}
-
-    def cached(word: str) -> Any:
-        try:
-            return store[word]
-        except KeyError:
-            if len(store) >= 200_000:
-                store.clear()
-            value = store[word] = func(word)
-            return value
-
-    cached.__doc__ = func.__doc__
-    cached.__wrapped__ = func  # type: ignore[attr-defined]
-    return cached
-
-
 # Pre-tests by word: most patterns must start with a capitalised word of some kind (a role noun, a word ending
 # in an organisation noun, ...). Each distinct capitalised word of an article is tested once for every kind
 # (:func:`_word_kinds`, cached by word); a pattern is then tried only where a word of its kind stands.
@@ -205,14 +185,14 @@ def _chunk_kinds(chunk: str) -> int:
     kinds = 0
     if _holds_first_name(chunk):
         kinds |= FIRST_NAME
-    if _ends_with_speaker_verb(chunk) is not None:
+    cue, zufolge, impersonal, legal = _source_openings()
+    trailing = _TRAILING_WORD.search(chunk)
+    if trailing is not None and trailing.group() in _speaker_verbs():  # as _ends_with_speaker_verb
         kinds |= VERB_AFTER
     if _starts_with_speaker_verb(chunk):
         kinds |= VERB_BEFORE
     if _form_pieces(chunk):
         kinds |= FORM
-    cue, zufolge, impersonal, legal = _source_openings()
-    trailing = _TRAILING_WORD.search(chunk)
     if trailing is not None and trailing.group() in cue:
         kinds |= CUE
     if zufolge.match(chunk):
@@ -235,7 +215,7 @@ def _source_openings() -> tuple[frozenset[str], re.Pattern, re.Pattern, re.Patte
             re.compile(legal))
 
 
-@_by_word
+@lru_cache(maxsize=200_000)
 def _word_offsets(chunk: str) -> tuple[int, ...]:
     """Offsets in ``chunk`` with no word character or hyphen before them (white space before the chunk)."""
     return tuple(m.start() for m in _WORD_START.finditer(chunk))
@@ -330,10 +310,17 @@ def tokens(ctx: Context) -> list[tuple[int, str]]:
 def _form_pieces(chunk: str) -> tuple[tuple[int, str], ...]:
     """``(offset, token)`` of the tokens of one white-space-free chunk of text that may open a known form,
     country or role (tokens never span white space, so a text's tokens are those of its chunks)."""
-    p = patterns()
-    indexes = (p.known_forms, p.known_roles, p.places)
+    openers = _form_openers()
     pieces = ((m.start(), m.group()) for m in _TOKEN.finditer(chunk))
-    return tuple((off, tok) for off, tok in pieces if any(index.opens(tok) for index in indexes))
+    return tuple((off, tok) for off, tok in pieces
+                 if tok in openers or tok[-1:] == "." and tok.rstrip(".") in openers)
+
+
+@cache
+def _form_openers() -> frozenset[str]:
+    """The first tokens of the known forms, countries and roles (what :meth:`FormIndex.opens` looks up)."""
+    p = patterns()
+    return frozenset().union(p.known_forms.by_first, p.known_roles.by_first, p.places.by_first)
 
 
 def form_tokens(ctx: Context) -> list[tuple[int, str]]:
@@ -1145,7 +1132,7 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
     if heads:
         # the pattern (?<![\w-])(?:der|…|Den)\s+(?P<head>heads)(?:s|es)?(?![\w-]): it starts at an article before a head
         if all(_CAP_WORD_ONLY.fullmatch(h) for h in heads):
-            cap_starts = sorted(s for w in ctx.cap_words() if _noun_or_genitive(w, heads) for s in ctx.cap_starts(w))
+            cap_starts = [m.start() for m in CAP_WORD.finditer(ctx.text) if _noun_or_genitive(m.group(), heads)]
             starts = _article_starts(ctx, cap_starts)
         else:
             starts = list(range(len(ctx.text)))  # a head that is no capitalised word: try everywhere
@@ -1543,7 +1530,7 @@ def _name_run() -> re.Pattern:
     return re.compile(rf"(?P<name>{first}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}")
 
 
-@_by_word
+@lru_cache(maxsize=200_000)
 def _run_words(name: str) -> tuple[str, ...] | None:
     """The words of a run, or None when its first word can open no name for :func:`lexicon_name` (a proper
     noun) nor for :func:`unknown_name` (an unknown word)."""
@@ -1558,7 +1545,7 @@ def _name_runs(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
     runs = ctx.cache.get("name_runs")
     if runs is None:
         runs = ctx.cache["name_runs"] = [(m.start(), m.end(), words) for m in _name_run().finditer(ctx.text)
-                                         if (words := _run_words(m.group("name"))) is not None]
+                                         if (words := _run_words(m.group())) is not None]
     return runs
 
 
