@@ -223,3 +223,20 @@ def test_ingest_fast_normalise_plain_text_stays_plain_under_nfc():
         assert odd.search(norm) is None
         joined = norm[: len(norm) // 3] + "[IBAN]" + norm[len(norm) // 2:]
         assert encoding.normalise(joined, plain=True) == _normalise_plain(joined)
+
+
+def test_ingest_fast_apply_same_as_normalising_the_joined_text():
+    from builder.ingest import _apply
+
+    rng = random.Random(4)
+    for text in TEXTS:
+        norm = encoding.normalise(text)
+        if len(norm) < 10:
+            continue
+        for _ in range(5):
+            points = sorted(rng.sample(range(len(norm)), min(len(norm), 6)))
+            cuts = [boilerplate.Cut(a, b, "r@1", "x", rng.choice(["", "", "[IBAN]", " ", "\n", "a\u0301"]))
+                    for a, b in zip(points[::2], points[1::2])]
+            joined = "".join(norm[p:c.start] + c.replacement for p, c in zip([0] + [c.end for c in cuts], cuts))
+            joined += norm[cuts[-1].end:] if cuts else norm
+            assert _apply(norm, cuts) == _normalise_plain(joined)
