@@ -148,7 +148,7 @@ def verbs(ctx: Context) -> list[Verb]:
         forms = claim_patterns().verb_forms
         text = ctx.text
         found = []
-        for w in _words_among(text, _verb_keys()):
+        for w in _words_among(_chunks(ctx), _verb_keys()):
             for a in _word_starts(text, w):
                 b = a + len(w)
                 if (a and text[a - 1] == "-") or (b < len(text) and text[b] == "-"):
@@ -169,13 +169,23 @@ _LETTER = re.compile(r"[^\W\d_]")
 _AROUND_WORDS = ",.;:!?\"'„“”‚‘’»«()[]"
 
 
-def _words_among(text: str, keys: frozenset[str]) -> set[str]:
-    """The words of ``text`` (``_WORD`` matches) that are in ``keys``.
+def _chunks(ctx: Context) -> set[str]:
+    """The distinct whitespace-separated chunks of the article (no word or literal without whitespace spans
+    two of them)."""
+    found = ctx.cache.get("chunks")
+    if found is None:
+        found = ctx.cache["chunks"] = set(ctx.text.split())
+    return found
 
-    Each distinct whitespace-separated chunk is stripped of the punctuation around it; a chunk left with
-    letters only is one word (looked up by a set intersection); only the others are split by ``_WORD``.
+
+def _words_among(chunks: set[str], keys: frozenset[str]) -> set[str]:
+    """The words (``_WORD`` matches) of a text of these distinct whitespace-separated chunks that are in
+    ``keys``.
+
+    Each chunk is stripped of the punctuation around it; a chunk left with letters only is one word (looked
+    up by a set intersection); only the others are split by ``_WORD``.
     """
-    cores = set(map(str.strip, set(text.split()), repeat(_AROUND_WORDS)))
+    cores = set(map(str.strip, chunks, repeat(_AROUND_WORDS)))
     found = set(_alpha_keys(keys).intersection(cores))
     for core in filterfalse(str.isalpha, cores):
         found.update(keys.intersection(_WORD.findall(core)))
@@ -414,7 +424,7 @@ def _title_like(words: list[str]) -> bool:
         caps = sum(1 for w in words if w[:1].isupper())
         if caps / len(words) >= 0.6:
             return True
-    english = sum(1 for w in words if _more_english(w))
+    english = sum(map(_more_english, words))
     return english / len(words) > 0.5
 
 
@@ -504,6 +514,23 @@ def _previous_speaker(ctx: Context, pos: int) -> Resolved | None:
     return prev[-1][1] if prev else None
 
 
+# Parts of :func:`indirect_speech`: a quotation mark before the verb ("…“, sagte X"), the comma or colon after
+# it (with "dass"/"ob"), a quotation mark, an infinitive clause, a comma at the end of the text before the verb.
+_AFTER_QUOTE = re.compile(r"[“”«»\"]\s*,?\s*$")
+_CLAUSE_MARK = re.compile(r"[,:]\s*(?:(?P<dass>dass|ob)\s+)?")
+_QUOTE_MARK = re.compile(r"[„“»«\"]")
+_QUOTE_NEXT = re.compile(r"\s*[„»\"«]")
+_INFINITIVE = re.compile(r"\bzu\s+\w+en\b|\b[a-zäöü]{2,}zu[a-zäöü]{3,}en\b")
+_COMMA_END = re.compile(r",\s*$")
+_QUOTE_COMMA_END = re.compile(r"[“”«»\"]\s*,\s*$")
+
+
+@lru_cache(maxsize=256)
+def _particle_at_end(particle: str) -> re.Pattern:
+    """A separable particle at the end of a text ("teilte … mit")."""
+    return re.compile(rf"(?<![\w-]){re.escape(particle)}$")
+
+
 @labeling_function("indirect_speech", 1, "claim")
 def indirect_speech(ctx: Context) -> Iterator[Candidate]:
     """A verb of saying with a dass-clause, a comma clause in Konjunktiv I or an infinitive clause after it
@@ -518,33 +545,33 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
         s, e = ctx.sentence_span(v.start)
         if text[v.end:v.end + 3].startswith(("?",)):
             continue
-        if re.match(r"[“”«»\"]\s*,?\s*$", text[max(s, v.start - 4):v.start].lstrip()[-3:] or "x"):
+        if _AFTER_QUOTE.match(text[max(s, v.start - 4):v.start].lstrip()[-3:] or "x"):
             continue  # "…“, sagte X": the quote is the claim
         form = v.form
         cue = (v.start, v.end)
         # clause after the verb: the comma may come after subject, adverbials and the separable particle
         rest = text[v.end:e]
-        comma = re.search(r"[,:]\s*(?:(?P<dass>dass|ob)\s+)?", rest)
+        comma = _CLAUSE_MARK.search(rest)
         done = False
-        if comma and comma.start() <= 70 and not re.search(r"[„“»«\"]", rest[:comma.start()]):
+        if comma and comma.start() <= 70 and not _QUOTE_MARK.search(rest[:comma.start()]):
             between = rest[:comma.start()]
             parts = cp.particles.get(form, [])
             if verbs_in(ctx, v.end, v.end + comma.start()):
                 continue  # "lobte X und hob hervor, dass ...": the nearer verb introduces the clause
-            if parts and not any(re.search(rf"(?<![\w-]){re.escape(p)}$", between.strip()) for p in parts) \
+            if parts and not any(_particle_at_end(p).search(between.strip()) for p in parts) \
                     and not comma.group("dass"):
                 pass  # "teilte ... mit" needs its particle before the comma
-            elif rest[comma.start()] == ":" and re.match(r"\s*[„»\"«]", rest[comma.end() - 1:]):
+            elif rest[comma.start()] == ":" and _QUOTE_NEXT.match(rest[comma.end() - 1:]):
                 pass  # a colon before a quote: the quote is the claim
             else:
                 cstart = v.end + comma.end()
                 cend = _clause_end(ctx, cstart, e)
                 body = text[cstart:cend]
-                infinitive = re.search(r"\bzu\s+\w+en\b|\b[a-zäöü]{2,}zu[a-zäöü]{3,}en\b", body) and len(between.split()) <= 5
+                infinitive = _INFINITIVE.search(body) and len(between.split()) <= 5
                 # an indicative main clause right after the verb ("X warnte, die Rücklagen reichten nicht")
                 plain = len(between.split()) <= 3 and not comma.group("dass") and rest[comma.start()] == "," \
                     and _MAIN_CLAUSE.match(body) and len(body.split()) >= 4
-                k1 = cp.konjunktiv_only.search(body) or any(_is_konjunktiv(w) for w in _WORD.findall(body))
+                k1 = cp.konjunktiv_only.search(body) or any(map(_is_konjunktiv, _WORD.findall(body)))
                 if comma.group("dass") or k1 or infinitive or plain:
                     cstart, cend = _trim(ctx, cstart, cend)
                     speaker = _inserted_speaker(ctx, cend, e) or claimant_near(ctx, cue, (cstart, cend))
@@ -557,7 +584,7 @@ def indirect_speech(ctx: Context) -> Iterator[Candidate]:
             continue
         # clause before the verb: "Die Lage sei ernst, sagte der Minister."
         before = text[s:v.start]
-        if re.search(r",\s*$", before) and not re.search(r"[“”«»\"]\s*,\s*$", before):
+        if _COMMA_END.search(before) and not _QUOTE_COMMA_END.search(before):
             cstart, cend = _trim(ctx, s, v.start)
             body = text[cstart:cend]
             if cp.konjunktiv.search(body) and len(body.split()) >= 3:
@@ -853,7 +880,7 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
         if not active:
             continue
         k2 = in_list and claim_patterns().continuation.search(sent)
-        if (k2 or any(_is_konjunktiv(w) for w in _CONTINUATION_WORD.findall(sent))) and not sent.rstrip().endswith("?") \
+        if (k2 or any(map(_is_konjunktiv, _CONTINUATION_WORD.findall(sent)))) and not sent.rstrip().endswith("?") \
                 and not _in_quote(ctx, s + 1):
             cstart, cend = _trim(ctx, s, e)
             while cstart < cend and text[cstart] in "•*-– ":
@@ -1039,7 +1066,7 @@ def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
             state = (None, ())
         else:
             lits = _target_literals()
-            present = {lit for group in lits if group for lit in group if lit in lower}
+            present = _present_literals(ctx, lower, {lit for group in lits if group for lit in group})
             state = (lower, tuple((i, None if group is None else [lit for lit in group if lit in present])
                                   for i, group in enumerate(lits) if group is None or present.intersection(group)))
         ctx.cache["target_literals"] = state
@@ -1059,6 +1086,20 @@ def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
 def _single_targets() -> tuple[re.Pattern, ...]:
     """Each target pattern alone, its group named as in :func:`_all_targets` (compiled at warm-up)."""
     return tuple(_targets_pattern((i,)) for i in range(len(claim_patterns().targets)))
+
+
+def _present_literals(ctx: Context, lower: str, literals: set[str]) -> set[str]:
+    """The lower-case ``literals`` the article holds (``lower`` is its text lower-cased). One without
+    whitespace is looked up in the article's distinct chunks, which are shorter than the text."""
+    blob = ctx.cache.get("lower_chunks")
+    if blob is None:
+        blob = ctx.cache["lower_chunks"] = " ".join(_chunks(ctx)).lower()
+    return {lit for lit in literals if lit in (lower if _has_space(lit) else blob)}
+
+
+@lru_cache(maxsize=1024)
+def _has_space(literal: str) -> bool:
+    return any(ch.isspace() for ch in literal)
 
 
 @cache

@@ -99,7 +99,8 @@ def test_annotate_claims_cue_matches_equal_finditer(name):
 def test_annotate_claims_words_among_equal_the_word_scan():
     keys = claims._verb_keys()
     for ctx in _contexts():
-        assert claims._words_among(ctx.text, keys) == keys.intersection(re.findall(r"[^\W\d_]+", ctx.text))
+        assert claims._words_among(set(ctx.text.split()), keys) == \
+            keys.intersection(re.findall(r"[^\W\d_]+", ctx.text))
 
 
 def test_annotate_claims_in_quote_equals_any_quote():
@@ -125,6 +126,13 @@ def test_annotate_claims_target_window_check_equals_prefilter():
         for s, e in ctx.spans:
             for a, b in ((s, e), (s, min(len(ctx.text), e + 40))):
                 assert claims._may_hold_target(ctx, a, b) == prefilter.may_match(claims._all_targets(), ctx, a, b)
+
+
+def test_annotate_claims_present_literals_equal_substring_tests():
+    lits = {lit for group in claims._target_literals() if group for lit in group} | {"nach angaben", "krieg"}
+    for ctx in _contexts():
+        lower = ctx.text.lower()
+        assert claims._present_literals(ctx, lower, lits) == {lit for lit in lits if lit in lower}
 
 
 def test_annotate_claims_window_targets_find_what_all_targets_find():
