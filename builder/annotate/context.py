@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from builder.annotate.lexicon import UPPER
@@ -26,11 +26,6 @@ _CHUNK = re.compile(r"\S+")
 _OTHER_SPACE = re.compile(r"[^\S \n]")
 
 
-def is_word_char(ch: str) -> bool:
-    r"""True for a character of ``[\w-]`` (a word character of ``re`` or a hyphen)."""
-    return ch.isalnum() or ch == "_" or ch == "-"
-
-
 _CHUNK_CAPS: dict[str, tuple[tuple[int, str], ...]] = {}
 
 
@@ -41,7 +36,8 @@ def chunk_cap_words(chunk: str) -> tuple[tuple[int, str], ...]:
     if found is None:
         if len(_CHUNK_CAPS) >= 200_000:
             _CHUNK_CAPS.clear()
-        found = _CHUNK_CAPS[chunk] = () if chunk.islower() else \
+        # no upper-case letter: none of UPPER but "×" (U+00D7, in the range À-Þ) can stand in a lower-case chunk
+        found = _CHUNK_CAPS[chunk] = () if chunk.islower() and "\u00d7" not in chunk else \
             tuple((m.start(), m.group()) for m in CAP_WORD.finditer(chunk))
     return found
 
@@ -61,26 +57,13 @@ class Context:
         spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
         return cls(article=article, text=article.text, spans=spans, starts=[s for s, _ in spans])
 
-    def chunk_index(self) -> dict[str, list[int]]:
-        """Every distinct white-space-delimited chunk of the article with its offsets (ascending), found by one
-        pass over the text and kept.
-
-        Labeling functions test the few distinct chunks and words (with per-chunk and per-word caches) instead
-        of scanning the whole text with their own patterns, and look up the offsets of those that pass.
-        """
-        index = self.cache.get("chunk_index")
-        if index is None:
-            index = self.cache["chunk_index"] = {}
-            for start, chunk in self.iter_chunks():
-                found = index.get(chunk)
-                if found is None:
-                    index[chunk] = [start]
-                else:
-                    found.append(start)
-        return index
-
     def iter_chunks(self) -> Iterator[tuple[int, str]]:
-        """``(offset, chunk)`` of the article's white-space-delimited chunks in text order (the matches of ``\\S+``)."""
+        """``(offset, chunk)`` of the article's white-space-delimited chunks in text order (the matches of
+        ``\\S+``), from ``str.split`` when the text holds no white space but spaces and line breaks.
+
+        Labeling functions test the few distinct chunks and their capitalised words (:func:`chunk_cap_words`,
+        with per-chunk and per-word caches) instead of scanning the whole text with their own patterns.
+        """
         text = self.text
         if _OTHER_SPACE.search(text) is None:  # spaces and line breaks only: split, count the offsets
             pos = 0
@@ -91,40 +74,6 @@ class Context:
         else:
             for m in _CHUNK.finditer(text):
                 yield m.start(), m.group()
-
-    def chunks(self) -> Iterable[str]:
-        """The distinct white-space-delimited chunks of the article (see :meth:`chunk_index`)."""
-        return self.chunk_index().keys()
-
-    def chunk_starts(self, chunk: str) -> list[int]:
-        """Offsets (ascending) where ``chunk`` stands as a whole chunk: white space or the text's edge on both
-        sides."""
-        return self.chunk_index().get(chunk, [])
-
-    def cap_index(self) -> dict[str, list[int]]:
-        """Every distinct capitalised word (:data:`CAP_WORD`) of the article with its offsets (ascending),
-        from the chunks of :meth:`chunk_index`."""
-        index = self.cache.get("cap_index")
-        if index is None:
-            index = self.cache["cap_index"] = {}
-            for chunk, starts in self.chunk_index().items():
-                for offset, word in chunk_cap_words(chunk):
-                    found = index.get(word)
-                    if found is None:
-                        found = index[word] = []
-                    found.extend(start + offset for start in starts)
-            for found in index.values():
-                found.sort()
-        return index
-
-    def cap_words(self) -> Iterable[str]:
-        """The distinct capitalised words (:data:`CAP_WORD`) of the article."""
-        return self.cap_index().keys()
-
-    def cap_starts(self, word: str) -> list[int]:
-        r"""Offsets (ascending) where ``word`` stands as a whole capitalised word: no ``[\w-]`` character
-        before or after it."""
-        return self.cap_index().get(word, [])
 
     def chunk_before(self, pos: int) -> tuple[int, int] | None:
         """``(start, end)`` of the chunk before the white space that ends at ``pos`` (None when no white space

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.annotate import actors, apply_functions
-from builder.annotate.context import CAP_WORD, Context
+from builder.annotate.context import CAP_WORD, Context, chunk_cap_words
 from builder.annotate.lexicon import LOWER, UPPER, alternation
 from builder.ingest import article_from_text
 
@@ -27,13 +27,15 @@ _PIECES = [
     "Bundesregierung", "Bundestages", "Unternehmen", "Das", "das", "Kremlchef", "Wladimir Putin", "Moskau",
     "nach", "in", "im", "Okonkwo", "Anna-Lena", "Frank-Walter", "Steinmeier", "Trump-Berater", "Koch-Instituts",
     "Robert", "1.", "2025", "-", "–", ",", ".", ":", "\n", "„", "“", "(", ")", "x", "Xyzer", "Anna2", "Müller-",
+    "×ber", "\u00a0", "\t",
 ]
 
 
 def _random_texts(n: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     seps = [" ", " ", " ", "  ", "\n", ", ", ". ", "-", "'", ""]
-    return ["".join(rng.choice(_PIECES) + rng.choice(seps) for _ in range(rng.randint(1, 25))) for _ in range(n)]
+    texts = ["".join(rng.choice(_PIECES) + rng.choice(seps) for _ in range(rng.randint(1, 25))) for _ in range(n)]
+    return [text for text in texts if text.strip()]
 
 
 def _texts() -> list[str]:
@@ -73,20 +75,15 @@ def test_annotate_actors_speed_paths_give_the_plain_output(monkeypatch):
     assert fast == plain
 
 
-def test_annotate_actors_cap_words_are_the_capitalised_word_scan():
+def test_annotate_actors_chunks_and_their_capitalised_words_are_the_whole_text_scans():
     plain = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
-    for text in _texts():
+    for text in [*_texts(), "a\u00a0b\tC  D\n\nE×f ×g", "×ber Kurier"]:
         ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
-        found = sorted((s, w) for w in ctx.cap_words() for s in ctx.cap_starts(w))
-        assert found == [(m.start(), m.group()) for m in plain.finditer(text)]
+        chunks = list(ctx.iter_chunks())
+        assert chunks == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        words = [(start + off, word) for start, chunk in chunks for off, word in chunk_cap_words(chunk)]
+        assert words == [(m.start(), m.group()) for m in plain.finditer(text)]
         assert CAP_WORD.findall(text) == plain.findall(text)
-
-
-def test_annotate_actors_chunk_starts_are_the_chunks():
-    for text in _texts():
-        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
-        found = sorted((s, c) for c in ctx.chunks() for s in ctx.chunk_starts(c))
-        assert found == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
 
 
 def test_annotate_actors_name_run_pattern_equals_the_context_pattern():
