@@ -64,7 +64,8 @@ class _Pool(multiprocessing.pool.Pool):
 
 
 @contextlib.contextmanager
-def _pool(workers: int, initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[multiprocessing.pool.Pool]:
+def _pool(workers: int, initializer: Callable | None = None,
+          initargs: tuple = ()) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of ``workers`` forked processes (spawned where fork is missing), closed on exit.
 
     Every object loaded so far (lexicons, word lists, the splitter) is frozen out of the garbage collector while
@@ -160,8 +161,8 @@ def run_task(config: BuildConfig, task: Task) -> list[Result]:
         return [(task.source, task, [], None)]
     if isinstance(task, FileTask):
         items = ingest.read_file(task.path, task.name, config.max_file_bytes)
-        return [(item.source, item, [], None) if isinstance(item, DocumentError) else _clean_and_annotate(config, item)
-                for item in items]
+        return [(item.source, item, [], None) if isinstance(item, DocumentError)
+                else _clean_and_annotate(config, item) for item in items]
     return [_clean_and_annotate(config, task)]
 
 
