@@ -47,8 +47,8 @@ _UNTIDY = ("  ", " \n", "\n ", "\n\n\n")  # what normalise() tidies in text with
 def _apply(text: str, cuts: list[Cut]) -> str:
     """Normalised ``text`` with the top-level (non-overlapping, sorted) cuts applied, then whitespace tidied.
 
-    Speed: the pieces of ``text`` are tidy already, so normalising is skipped when the joined text is NFC and
-    nothing untidy stands where pieces and replacements meet (the same result as normalising it).
+    Speed: the pieces of ``text`` are tidy already, so when the joined text is NFC only the white space where
+    pieces and replacements meet is tidied (the same result as normalising it).
     """
     parts, seams, pos, length = [], [], 0, 0
     for c in cuts:
@@ -66,11 +66,32 @@ def _apply(text: str, cuts: list[Cut]) -> str:
     # (placeholders) are checked.
     replacements = [c.replacement for c in cuts if c.replacement]
     plain = not any(_ODD.search(r) for r in replacements)
-    if (plain and unicodedata.is_normalized("NFC", joined)
-            and not any(u in r for r in replacements for u in _UNTIDY)
-            and not any(u in joined[max(0, p - 2):p + 2] for p in seams for u in _UNTIDY)):
-        return joined.strip()
+    if plain and unicodedata.is_normalized("NFC", joined) and not any(u in r for r in replacements for u in _UNTIDY):
+        return _tidy_seams(joined, seams)
     return normalise(joined, plain=plain)
+
+
+def _tidy_seams(joined: str, seams: list[int]) -> str:
+    """:func:`normalise` of ``joined`` when its only untidy white space touches the ``seams`` (and it is NFC
+    and holds no odd characters): each run of spaces and line breaks at a seam becomes one space (no line
+    break in it), else its line breaks, at most two."""
+    out, last, n = [], 0, len(joined)
+    for p in seams:
+        if p < last:
+            continue  # inside the run of the seam before
+        a, b = p, p
+        while a > last and joined[a - 1] in " \n":
+            a -= 1
+        while b < n and joined[b] in " \n":
+            b += 1
+        if b - a < 2:
+            continue  # no run, or one space or line break: tidy
+        breaks = joined.count("\n", a, b)
+        out.append(joined[last:a])
+        out.append(("\n\n" if breaks >= 3 else "\n" * breaks) if breaks else " ")
+        last = b
+    out.append(joined[last:])
+    return "".join(out).strip()
 
 
 def _kept(start: int, end: int, cuts: list[Cut]) -> list[tuple[int, int]]:
