@@ -158,8 +158,8 @@ def _first_match(pattern: re.Pattern, text: str, starts: list[int], pos: int) ->
 
 
 # Pre-tests by chunk: a pattern anchored by a word that need not be capitalised (a verb of saying) or by a
-# chunk's neighbour is tried where the distinct white-space-delimited chunks of the article (``Context.chunks``,
-# each tested once, cached by chunk) say it can match.
+# chunk's neighbour is tried where the white-space-delimited chunks of the article (``Context.iter_chunks``,
+# each distinct chunk tested once, cached by chunk) say it can match.
 
 #: An upper-case letter that may open a name.
 _UPPER_LETTER = re.compile(f"[{UPPER}]")
