@@ -736,10 +736,10 @@ def _has_figure(words: list[str]) -> bool:
     cores = list(map(str.strip, words, repeat(_AROUND_WORDS)))
     if not _FIGURE_EXACT.isdisjoint(cores):
         return True
-    figure = claim_patterns().figure
-    if any(figure.search(core) for core in filterfalse(str.isalpha, cores)):
+    if any(map(claim_patterns().figure.search, filterfalse(str.isalpha, cores))):
         return True
-    return any(core.startswith(_FIGURE_STEMS) and core.isalpha() for core in cores)
+    return any(map(str.startswith, cores, repeat(_FIGURE_STEMS))) \
+        and any(core.startswith(_FIGURE_STEMS) and core.isalpha() for core in cores)
 
 
 def _search(pattern: re.Pattern, text: str) -> re.Match | None:
