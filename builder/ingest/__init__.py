@@ -128,6 +128,7 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         DocumentError: the input is empty, binary, has no article text, or cannot be decoded.
     """
     notes = warnings if warnings is not None else []
+    tidy = False  # the decoded text is known to need nothing of normalise() but NFC
     raw_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
     if text is None and isinstance(raw, str):
         text = raw
@@ -138,11 +139,16 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         decoded = decode_bytes(raw, source_file)
         notes.extend(decoded.notes)
         text = decoded.text
+        tidy = decoded.tidy
     meta = {k: v for k, v in meta.items() if k in ("title", "url", "outlet", "published") and v not in (None, "")}
     if fmt == "html":
         text, html_meta = extract_html(text, source_file)
         meta = {**html_meta, **meta}
-    norm = normalise(text)
+    if tidy and fmt != "html":  # only NFC can change the text: the same as normalise(text)
+        norm = unicodedata.normalize("NFC", text)
+        norm = text if norm == text else normalise(text)
+    else:
+        norm = normalise(text)
     if not norm:
         raise DocumentError(source_file, "empty", "file has only whitespace" if fmt != "jsonl" else "'text' has only whitespace")
 
