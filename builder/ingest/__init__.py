@@ -128,7 +128,7 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         DocumentError: the input is empty, binary, has no article text, or cannot be decoded.
     """
     notes = warnings if warnings is not None else []
-    tidy = False  # the decoded text is known to need nothing of normalise() but NFC
+    tidy = False  # normalise() of the decoded text is known to be its NFC form stripped
     raw_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
     if text is None and isinstance(raw, str):
         text = raw
@@ -144,9 +144,8 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
     if fmt == "html":
         text, html_meta = extract_html(text, source_file)
         meta = {**html_meta, **meta}
-    if tidy and fmt != "html":  # only NFC can change the text: the same as normalise(text)
-        norm = unicodedata.normalize("NFC", text)
-        norm = text if norm == text else normalise(text)
+    if tidy and fmt != "html":  # the same as normalise(text), which would find nothing else to do
+        norm = unicodedata.normalize("NFC", text).strip()
     else:
         norm = normalise(text)
     if not norm:

@@ -52,7 +52,7 @@ class Decoded:
     text: str
     encoding: str
     notes: list[str] = field(default_factory=list)
-    #: True when the text is known to be one that :func:`normalise` only puts into NFC (see :func:`tidy_utf8`).
+    #: True when :func:`normalise` of the text is known to be its NFC form stripped (see :func:`tidy_utf8`).
     tidy: bool = False
 
 
@@ -229,12 +229,13 @@ _UNTIDY_UTF8 = (b"  ", b" \n", b"\n ", b"\n\n\n")
 
 
 def tidy_utf8(raw: bytes) -> bool:
-    """True if UTF-8 ``raw`` decodes to text that :func:`normalise` only puts into NFC: no odd character (CR,
-    tab, controls, zero-width and special spaces), no double space, no space at a line's end or start, no run of
-    blank lines, no white space at either end. Tested on the bytes, which is much faster than on the text."""
-    return (bool(raw) and raw[:1] not in b" \n" and raw[-1:] not in b" \n"
-            and len(raw.translate(None, _ODD_SINGLE_UTF8)) == len(raw)
-            and not any(u in raw for u in _UNTIDY_UTF8)
+    """True if UTF-8 ``raw`` decodes to text whose :func:`normalise` is its NFC form stripped: no odd character
+    (CR, tab, controls, zero-width and special spaces) and, inside the spaces and line breaks at its ends, no
+    double space, no space at a line's end or start and no run of blank lines. Tested on the bytes, which is much
+    faster than on the text."""
+    core = raw.strip(b" \n")
+    return (len(raw.translate(None, _ODD_SINGLE_UTF8)) == len(raw)
+            and not any(u in core for u in _UNTIDY_UTF8)
             and not any(p.search(raw) for p in _ODD_MULTI_UTF8))
 
 
