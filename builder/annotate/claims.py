@@ -309,11 +309,22 @@ def quotes(ctx: Context) -> list[re.Match]:
 def finditer_at(pattern: re.Pattern, text: str, anchors: tuple[str, ...]) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` for a pattern whose every match starts with one of ``anchors`` and is not
     empty: the pattern is tried only where an anchor stands (found by ``str.find``), not at every character."""
+    return finditer_from(pattern, text, sorted({i for anchor in anchors for i in _find_all(text, anchor)}))
+
+
+def finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts at one of ``starts`` (ascending) and
+    is not empty."""
     end = 0
-    for pos in sorted({i for anchor in anchors for i in _find_all(text, anchor)}):
+    for pos in starts:
         if pos >= end and (m := pattern.match(text, pos)):
             yield m
             end = m.end()  # not empty: the next match starts at or after its end
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where a line starts (where ``^`` matches under ``re.MULTILINE``)."""
+    return [0, *(i + 1 for i in _find_all(text, "\n"))]
 
 
 @cache
@@ -962,7 +973,7 @@ def speaker_turns(ctx: Context) -> list[tuple[int, int, Resolved]]:
     if turns is None:
         turns = []
         heads = []
-        for m in _TURN.finditer(ctx.text):
+        for m in finditer_from(_TURN, ctx.text, _line_starts(ctx.text)):
             if not (m.group("chair") or m.group("party")):
                 continue  # "Trump und Putin: Durchbruch?" is a headline, not a speaker's turn
             ms = [x for x in _mentions_from(ctx, m.start("name"), m.end("name")) if x.type == "person"]
@@ -1196,7 +1207,7 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
         elif c.label == "unattributed_assertion" and outlet:
             actor, name, span = outlet_id, outlet, None
         hits = find_targets(ctx, c.start, c.end)
-        if not hits and out and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) and out[-1].targets \
+        if not hits and out and out[-1].targets and _BACK_REFERENCE.match(ctx.text[c.start:c.end]) \
                 and ctx.sentence_of(c.start) - ctx.sentence_of(out[-1].start) <= 2 and out[-1].claimant_actor_id == actor:
             # "Dieses illusorische Ziel …" after a claim about the target: the whole claim is the window
             hits = [TargetHit(h.target, c.start, c.end, h.opposite) for h in out[-1].targets]

@@ -96,6 +96,14 @@ def test_annotate_claims_cue_matches_equal_finditer(name):
         assert [(m.span(), m.groups()) for m in claims._cues(ctx, name)] == expected
 
 
+def test_annotate_claims_speaker_turn_heads_equal_finditer():
+    texts = [ctx.text for ctx in _contexts()] + ["Präsidentin Dr. Anna Berg: Bitte.\nTobias Rehberg (FDP): Nein.\n\nX:\n"]
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in claims._TURN.finditer(text)]
+        got = [(m.span(), m.groups()) for m in claims.finditer_from(claims._TURN, text, claims._line_starts(text))]
+        assert got == expected
+
+
 def test_annotate_claims_words_among_equal_the_word_scan():
     keys = claims._verb_keys()
     for ctx in _contexts():
