@@ -153,7 +153,7 @@ _PLAIN_WORD = re.compile(r"[„»\"'(‚‘]*(?:[^\W\d_]+[-'’])*(?P<last>[^\W\
 _PLAIN_TOKEN = re.compile(r"[„»\"'(‚‘]*[^\W_]*(?:[-'’][^\W_]+)*[\"“”«)]?")
 # A number with full stops inside that SoMaJo keeps whole: 1.000 / 2.500.000,50, 10.30 (a time), 4.5, 12.3.2025,
 # and ranges of them (1.500–1.600); the full stops inside are never tokens of their own.
-_NUMBER_SHAPE = (r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d+"
+_NUMBER_SHAPE = (r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:\.\d+)+"
                  r"|(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2}))")
 _NUMBER = re.compile(rf"[„»\"'(‚‘]*{_NUMBER_SHAPE}(?:[–-]{_NUMBER_SHAPE})?[,;:.!?)“”\"«»]*")
 _ROMAN = frozenset("MDCLXVI")
@@ -211,12 +211,19 @@ def _glued(token: str) -> bool:
             or lower.endswith("str") and "'" not in token and "’" not in token)
 
 
-def _token_start(line: str, s: int) -> int:
-    """Start of the whitespace-delimited chunk of ``line`` that ends at ``s`` (the token before a run)."""
+def _token_start(line: str, s: int, lo: int = 0, plain: bool = False) -> int:
+    """Start of the whitespace-delimited chunk of ``line`` that ends at ``s`` (the token before a run), not
+    before ``lo``. ``plain``: the caller knows that ``line`` holds no whitespace but the plain space."""
+    i = max(line.rfind(" ", lo, s) + 1, lo)
+    if plain or _OTHER_SPACE.search(line, i, s) is None:
+        return i  # the usual case: words separated by plain spaces
     i = s
-    while i > 0 and not line[i - 1].isspace():
+    while i > lo and not line[i - 1].isspace():
         i -= 1
     return i
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 # ---- what follows a sentence-final token, as SoMaJo's sentence splitter reads it
@@ -441,12 +448,16 @@ def _url_at(line: str, t0: int, s: int, e: int) -> str | None:
     token ("spiegel.de", "n-tv.de"), ``"after"`` if it follows one, else None. Only for chunks of word
     characters, dots, hyphens and slashes, where no earlier SoMaJo rule (e-mail, URL with protocol) applies."""
     t1 = _TOKEN_AFTER.match(line, s).end()
-    if not _URL_CHUNK.fullmatch(line, t0, t1) or _URLISH.search(line, t0, t1) or "doi:" in line[t0:t1].lower():
+    chunk = line[t0:t1].lower()
+    if not _URL_CHUNK.fullmatch(line, t0, t1) or "@" in chunk or "_" in chunk or "://" in chunk or "doi:" in chunk:
         return None
     tok = getattr(_somajo(), "_tokenizer", None)
     if tok is None:
         return None
-    for m in tok.url_without_protocol.finditer(line, t0, t1):
+    www = chunk.lstrip("„»\"'(‚‘").startswith("www.")
+    if "www." in chunk and not www:
+        return None
+    for m in (tok.simple_url if www else tok.url_without_protocol).finditer(line, t0, t1):
         if m.start() < s and e < m.end():
             return "inside"
         if s == m.end():
@@ -494,12 +505,20 @@ def _dot_before_space(token: str) -> tuple[bool, str]:
     return letters, ("final" if _final_token(line, s, e, token) else "unsure")
 
 
-def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
+def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
     """What SoMaJo certainly does with one run of ``. ! ? …``: ``"cut"`` (a boundary; the next sentence starts
     at the returned offset), ``"ok"`` (no boundary, or one the post-rules join again: before lower case),
     ``"skip"`` (a full stop inside a number: 1.000, 12.3.2025, 10.30) or ``"unsure"`` (anything else)."""
     run, s, e = m.group(), m.start(), m.end()
-    n = len(line)
+    if run == "." and line[e:e + 1] == " ":
+        # The common case first: a word, a full stop, one space and a capital ("tagte. Der") or a word that
+        # keeps its full stop ("Dr. Weber"); the same answers as the general steps below, in fewer steps.
+        token = line[_token_start(line, s, 0, plain):s]
+        letters, kind = _dot_before_space(token)
+        if kind == "glued":
+            return "ok", e
+        if kind == "final" and not letters and line[e + 1:e + 2].isupper() and line[e + 1:e + 3] not in _emoticons()[1]:
+            return "cut", e + 1
     if _CONTENT.search(line, e) is None:
         return "ok", e  # only punctuation follows on the line: no sentence can start after this run
     t0 = _token_start(line, s)
@@ -549,10 +568,10 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
             return "unsure", e  # "5 m.", "20 F.": SoMaJo reads a measurement, and the full stop is free again
         return "ok", e
     if not (nxt.isspace() or _BETWEEN.match(line, e).end() > e or nxt in ",;:"):
-        # No space after the run: SoMaJo splits the full stop off "erreichen.Die" (not "spiegel.de", "Dr.Weber").
-        if not (run == "." and s >= 2 and line[s - 2:s].islower() and _DOT_NO_SPACE.match(line, e)
-                and _URL_WITHOUT_PROTOCOL.search(line, t0, _TOKEN_AFTER.match(line, e).end()) is None
-                and _URLISH.search(line, t0, _TOKEN_AFTER.match(line, e).end()) is None):
+        # No space after the run: SoMaJo splits the full stop off "erreichen.Die" or "Spiegel.ru" (not
+        # "spiegel.de", "Sat.1", "Dr.Weber"), and "!" off "Lebenslang!Warum".
+        if not ((run == "." or set(run) <= {"!", "?"}) and line[s - 1:s].isalpha() and nxt.isalpha()
+                and not _no_space_token(line, t0, _TOKEN_AFTER.match(line, e).end())):
             return "unsure", e
     if not _final_token(line, s, e, token):
         return "unsure", e
@@ -562,7 +581,14 @@ def _run_kind(line: str, m: re.Match) -> tuple[str, int]:
     return ("cut", cut) if starts else ("ok", e)
 
 
-_DOT_NO_SPACE = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{2}")
+def _no_space_token(line: str, a: int, b: int) -> bool:
+    """Whether SoMaJo may keep the chunk ``line[a:b]`` (or a part with punctuation inside) as one token: a web
+    address, an e-mail address, one of its single tokens ("Sat.1", "E.ON", ".Net"), a number like "EU.Nr."."""
+    if _URL_WITHOUT_PROTOCOL.search(line, a, b) or _URLISH.search(line, a, b):
+        return True
+    tok = getattr(_somajo(), "_tokenizer", None)
+    return tok is None or any(r.search(line, a, b) for r in (tok.single_token_abbreviation, tok.single_tokens,
+                                                              tok.simple_url, tok.email, tok.nr_abbreviations))
 _URL_WITHOUT_PROTOCOL = re.compile(r"[\w./-]+\.(?:de|com|tv|me|net|us|org|at|cc|ly|be|ch|info|live|eu|edu|gov|jpg|png"
                                    r"|gif|log|txt|xlsx?|docx?|pptx?|pdf)(?:-\w+)?\b", re.IGNORECASE)
 
@@ -614,8 +640,17 @@ def split_fast(block: str) -> Spans:
     soft: list[int] = []  # boundaries without space before ("erreichen.Die"): SoMaJo needs the text before them
     unsure: list[tuple[int, int]] = []
     runs = list(_RUN.finditer(block))
+    plain = _OTHER_SPACE.search(block) is None
 
     def flush(a: int, b: int) -> None:
+        if not unsure and not soft:  # one sentence, trimmed
+            while a < b and block[a].isspace():
+                a += 1
+            while b > a and block[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append((a, b))
+            return
         if unsure and _WINDOW_UNSAFE.search(block, a, b):
             out.extend((x + a, y + a) for x, y in split_somajo(block[a:b]))
             return
@@ -636,7 +671,7 @@ def split_fast(block: str) -> Spans:
                 out.append((x, y))
 
     for i, m in enumerate(runs):
-        kind, pos = _run_kind(block, m)
+        kind, pos = _run_kind(block, m, plain)
         if kind == "unsure":
             unsure.append((m.start(), m.end(), runs[i + 1].start() if i + 1 < len(runs) else len(block)))
         elif kind == "cut" and pos < len(block):
@@ -733,10 +768,24 @@ def _abbreviation_ends() -> tuple[frozenset[str], int]:
     return frozenset(data["abbreviations"]), max(len(a) for a in data["abbreviations"])
 
 
+@lru_cache(maxsize=1)
+def _abbreviation_last_words() -> frozenset[str]:
+    """The last space-separated word of each of our abbreviations ("B." of "z. B.")."""
+    return frozenset(a.split()[-1] for a in _abbreviation_ends()[0])
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_end_abbreviation(word: str) -> bool:
+    """Whether ``word`` (the last whitespace-separated word of a sentence) is, or ends after a bracket, quote,
+    slash or hyphen with, the last word of one of our abbreviations ("B." of "z. B.", "(Nr.")."""
+    last = _abbreviation_last_words()
+    return word in last or any(word[i + 1:] in last for i in range(len(word) - 1) if word[i] in _ABBR_BEFORE)
+
+
 _ABBR_BEFORE = frozenset("(„\"'»/-")
 
 
-def _ends_with_abbreviation(block: str, ps: int, pe: int) -> bool:
+def _ends_with_abbreviation(block: str, ps: int, pe: int, plain: bool = False) -> bool:
     """Whether ``block[ps:pe]`` (trailing space stripped) ends with one of our abbreviations, alone or after a
     space, bracket, quote, slash or hyphen: the same test as ``_rules()[0].search(prev[-16:])``, without a regex
     over every position."""
@@ -745,6 +794,8 @@ def _ends_with_abbreviation(block: str, ps: int, pe: int) -> bool:
         pe -= 1
     if pe == ps or block[pe - 1] != ".":
         return False  # every abbreviation ends with a full stop
+    if not _may_end_abbreviation(block[_token_start(block, pe, ps, plain):pe]):
+        return False
     for i in range(max(ps, pe - longest), pe - 1):
         if block[i:pe] in abbreviations:
             before = block[i - 1] if i > ps and i > pe - 16 else ""
@@ -788,9 +839,13 @@ def _merge(block: str, spans: Spans) -> Spans:
     Not caught (two sentences): ``"„Wir sind bereit.“ Dann ging er."`` (the boundary follows the closed quotation).
     """
     _, after_ordinal, _, missed_end = _rules()
+    spans = _split_more(block, spans, missed_end)
+    if len(spans) == 1:
+        return spans if block[spans[0][0]:spans[0][1]].strip() else []
     quotes = _open_quotes(block) if _ANY_QUOTE.search(block) else []
+    plain = _OTHER_SPACE.search(block) is None
     out: Spans = []
-    for s, e in _split_more(block, spans, missed_end):
+    for s, e in spans:
         first = s
         while first < e and block[first].isspace():
             first += 1
@@ -804,8 +859,8 @@ def _merge(block: str, spans: Spans) -> Spans:
             join = (
                 block[first].islower()
                 or any(qs < pe < qe for qs, qe in quotes)
-                or _ends_with_abbreviation(block, ps, pe)
-                or (_ORDINAL_END.search(block[max(ps, end - 5):end]) is not None
+                or _ends_with_abbreviation(block, ps, pe, plain)
+                or (block[end - 2:end - 1].isdigit() and _ORDINAL_END.search(block[max(ps, end - 5):end]) is not None
                     and after_ordinal.match(block, first, e) is not None)
             )
             if join:
@@ -842,8 +897,11 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
         body = block[offset:]
         # SoMaJo slows down more than linearly on very long tokens (digit runs, junk): those lines go to the regex.
         spans = split_regex(body) if _LONG_TOKEN.search(body) else split(body)
+        shift = bs + offset
         for s, e in (_merge(body, spans) if post_rules else spans):
-            s, e = _trim(text, bs + offset + s, bs + offset + e)
+            s, e = s + shift, e + shift
+            if e > s and (text[s].isspace() or text[e - 1].isspace()):
+                s, e = _trim(text, s, e)  # spans come trimmed from the splitters; this is a safeguard
             if e > s:
                 result.append((s, e))
     return result
