@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 
 from builder.annotate.context import CAP_WORD, Context, chunk_cap_words
 from builder.annotate.lexicon import (
@@ -231,44 +232,57 @@ def _trailing_word_offset(chunk: str) -> tuple[int, ...]:
     return () if m is None else (m.start(),)
 
 
-_UNSEEN = object()
+#: :func:`_chunk_profile` by chunk, for the chunks that have one (emptied when full).
+_PROFILES: dict[str, tuple[tuple[int, ...], tuple[tuple[int, int, str], ...]]] = {}
 
-#: :func:`_chunk_profile` by chunk (emptied when full).
-_PROFILES: dict[str, tuple[int, tuple[tuple[int, str, int], ...]] | None] = {}
+#: Chunks with no profile (most chunks; emptied when full): an article's other chunks are a set difference.
+_PLAIN: set[str] = set()
 
 
-def _chunk_profile(chunk: str) -> tuple[int, tuple[tuple[int, str, int], ...]] | None:
-    """``(chunk kinds, ((offset, word, word kinds), ...))``: the kinds of one chunk (:func:`_chunk_kinds`) and
-    its capitalised words that have a kind (:func:`_word_kinds`); None when it has neither (most chunks)."""
+def _chunk_profile(chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, str], ...]] | None:
+    """``((chunk flag, ...), ((word flag, offset, word), ...))``: the kinds of one chunk (:func:`_chunk_kinds`)
+    and its capitalised words that have a kind (:func:`_word_kinds`), one flag each; None when it has neither
+    (most chunks)."""
     kinds = _chunk_kinds(chunk)
-    words = tuple((off, word, k) for off, word in chunk_cap_words(chunk) if (k := _word_kinds(word)))
-    return (kinds, words) if kinds or words else None
+    words = tuple((flag, off, word) for off, word in chunk_cap_words(chunk)
+                  for flag in _flags(_word_kinds(word)))
+    return (_flags(kinds), words) if kinds or words else None
 
 
 def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str]]]]:
     """For each kind (one flag), ``(offset, word)`` of the article's capitalised words and ``(offset, chunk)``
-    of its chunks of that kind, in text order — from one pass over the chunks (:meth:`Context.iter_chunks`)
-    with a lookup of each chunk's :func:`_chunk_profile`."""
+    of its chunks of that kind, in text order — from the article's chunks (:meth:`Context.chunk_columns`): the
+    distinct chunks not known to have no :func:`_chunk_profile` are looked up, then the positions of those
+    with a profile are visited."""
     index = ctx.cache.get("kind_index")
     if index is None:
-        words: dict[int, list[tuple[int, str]]] = {}
-        chunks: dict[int, list[tuple[int, str]]] = {}
+        offsets, chunks = ctx.chunk_columns()
         profiles = _PROFILES
-        for start, chunk in ctx.iter_chunks():
-            profile = profiles.get(chunk, _UNSEEN)
-            if profile is _UNSEEN:
+        found = {}
+        for chunk in set(chunks).difference(_PLAIN):
+            profile = profiles.get(chunk)
+            if profile is None:
+                profile = _chunk_profile(chunk)
+                if profile is None:
+                    if len(_PLAIN) >= 200_000:
+                        _PLAIN.clear()
+                    _PLAIN.add(chunk)
+                    continue
                 if len(profiles) >= 200_000:
                     profiles.clear()
-                profile = profiles[chunk] = _chunk_profile(chunk)
-            if profile is None:
-                continue
-            kinds, cap_words = profile
-            for flag in _flags(kinds):
-                chunks.setdefault(flag, []).append((start, chunk))
-            for off, word, word_kinds in cap_words:
-                for flag in _flags(word_kinds):
-                    words.setdefault(flag, []).append((start + off, word))
-        index = ctx.cache["kind_index"] = (words, chunks)
+                profiles[chunk] = profile
+            found[chunk] = profile
+        words: dict[int, list[tuple[int, str]]] = {}
+        by_chunk: dict[int, list[tuple[int, str]]] = {}
+        for i in compress(range(len(chunks)), map(found.__contains__, chunks)):
+            start = offsets[i]
+            chunk = chunks[i]
+            chunk_flags, cap_words = found[chunk]
+            for flag in chunk_flags:
+                by_chunk.setdefault(flag, []).append((start, chunk))
+            for flag, off, word in cap_words:
+                words.setdefault(flag, []).append((start + off, word))
+        index = ctx.cache["kind_index"] = (words, by_chunk)
     return index
 
 

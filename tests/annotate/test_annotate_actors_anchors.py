@@ -77,10 +77,11 @@ def test_annotate_actors_speed_paths_give_the_plain_output(monkeypatch):
 
 def test_annotate_actors_chunks_and_their_capitalised_words_are_the_whole_text_scans():
     plain = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
-    for text in [*_texts(), "a\u00a0b\tC  D\n\nE×f ×g", "×ber Kurier"]:
+    for text in [*_texts(), "a\u00a0b\tC  D\n\nE×f ×g", "×ber Kurier", "", " ", "\n a  b\n", "x "]:
         ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
         chunks = list(ctx.iter_chunks())
         assert chunks == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        assert list(zip(*ctx.chunk_columns())) == chunks
         words = [(start + off, word) for start, chunk in chunks for off, word in chunk_cap_words(chunk)]
         assert words == [(m.start(), m.group()) for m in plain.finditer(text)]
         assert CAP_WORD.findall(text) == plain.findall(text)
