@@ -295,20 +295,18 @@ def _flags(kinds: int) -> tuple[int, ...]:
 def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
                    before: int = 0, itself: bool = True) -> list[int]:
     """Offsets (ascending) ``offsets(chunk)`` of the chunks of ``kind`` (``itself``) and of the ``before``
-    chunks that stand before each of them, white space between."""
-    text = ctx.text
+    chunks that stand before each of them, white space between (the chunks before chunk ``i`` of
+    :meth:`Context.chunk_columns` are ``i - 1``, ``i - 2``, ...: :meth:`Context.chunk_before` of its start)."""
     found: set[int] = set()
+    starts, chunks = ctx.chunk_columns() if before else ((), ())
     for start, chunk in _kind_index(ctx)[1].get(kind, []):
         if itself:
             found.update(start + k for k in offsets(chunk))
-        pos = start
-        for _ in range(before):
-            prev = ctx.chunk_before(pos)
-            if prev is None:
-                break
-            a, pos = prev
-            found.update(a + k for k in offsets(text[a:pos]))
-            pos = a
+        if before:
+            i = bisect.bisect_left(starts, start)
+            for j in range(i - 1, max(i - 1 - before, -1), -1):
+                a = starts[j]
+                found.update(a + k for k in offsets(chunks[j]))
     return sorted(found)
 
 
