@@ -203,12 +203,13 @@ def predict(config: BuildConfig, report: BuildReport, workers: int | None = None
     admission = ingest.Admission(config, report)
     files = ingest.iter_files(Path(config.input))
     tasks = iter_tasks(config, files)
+    annotate_stage.warm_up()  # lexicons and splitter loaded (and kept out of the garbage collector's scans) once
     if workers <= 1:
         for source, article, notes, doc in (r for task in tasks for r in run_task(config, task)):
             if admission.admit(article, notes, source):
                 yield doc
         return
-    annotate_stage.warm_up()  # lexicons and splitter loaded once here; forked workers share them copy-on-write
+    # forked workers share the warmed-up lexicons copy-on-write
     with _pool(workers, _init_worker, (config,)) as pool:
         chunks = pool.imap(_run_task_packed, tasks, chunksize=chunksize_for(_estimated_tasks(files), workers))
         for source, article, notes, doc in _unpacked(chunks):

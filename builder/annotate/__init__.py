@@ -15,6 +15,7 @@ before merging — for rule analysis), :func:`warm_up` (load every lexicon once,
 
 from __future__ import annotations
 
+import gc
 import inspect
 import typing
 from collections import Counter
@@ -239,3 +240,7 @@ def warm_up() -> None:
             if callable(obj) and hasattr(obj, "cache_info") and not inspect.signature(obj).parameters:
                 obj()
     annotate(ingest.article_from_text(_WARM_UP_TEXT, "warm-up"))
+    # the loaded lexicons are a few hundred thousand long-lived objects: out of the collector's sight, a full
+    # collection no longer walks them every few hundred articles (and forked workers do not touch their pages)
+    gc.collect()
+    gc.freeze()
