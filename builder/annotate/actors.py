@@ -437,7 +437,15 @@ def _org_tail(word: str) -> bool:
 
 
 def _looks_like_surname(word: str, p: Patterns, strict: bool) -> bool:
-    """A capitalised word that may be a surname: not a sentence word, not a frequent common word."""
+    """A capitalised word that may be a surname: not a sentence word, not a frequent common word (``p``: the
+    :func:`patterns`; kept by word)."""
+    return _surname_like(word, strict)
+
+
+@lru_cache(maxsize=200_000)
+def _surname_like(word: str, strict: bool) -> bool:
+    """:func:`_looks_like_surname` with the :func:`patterns`."""
+    p = patterns()
     if word in p.not_surnames or not word[:1].isupper() or word.isupper() and len(word) > 1 and "-" not in word:
         return False
     if _org_tail(word):
@@ -497,7 +505,15 @@ def _name_like_cached(word: str, limit: float) -> bool:
 
 
 def _first_ok(word: str, p: Patterns) -> bool:
-    return word.casefold() not in p.first_exceptions and is_first_name(word)
+    """A first name (:func:`is_first_name`) that is none of the exceptions of ``p`` (the :func:`patterns`; kept
+    by word)."""
+    return _first_name_ok(word)
+
+
+@lru_cache(maxsize=200_000)
+def _first_name_ok(word: str) -> bool:
+    """:func:`_first_ok` with the :func:`patterns`."""
+    return word.casefold() not in patterns().first_exceptions and is_first_name(word)
 
 
 def _preceded_by_place_prep(ctx: Context, start: int) -> bool:
