@@ -51,12 +51,13 @@ _LAYER_ORDER = {"mention": 0, "claim": 1, "stance": 2}
 def _run(article: Article, failures: Counter | None = None) -> tuple[Context, list[Candidate]]:
     ctx = Context.of(article)
     raw: list[Candidate] = []
-    primary = [lf for lf in by_layer("mention") if lf.name not in actors.COREFERENCE]
-    for lf in primary:
-        raw.extend(_call(lf, ctx, failures))
+    mention_fns = by_layer("mention")
+    for lf in mention_fns:
+        if lf.name not in actors.COREFERENCE:
+            raw.extend(_call(lf, ctx, failures))
     ctx.cache["mentions"] = actors.resolve_mentions(ctx, raw)
-    for lf in by_layer("mention"):
-        if lf not in primary:
+    for lf in mention_fns:  # the coreference functions, after the merge (by name, not dataclass equality)
+        if lf.name in actors.COREFERENCE:
             raw.extend(_call(lf, ctx, failures))
     # claimants of unattributed quotes and "demnach" come from the claims before them: a first pass lays the
     # trail of speakers, a second pass of the functions that read the trail (claims.TRAIL_READERS) uses it; the

@@ -435,8 +435,23 @@ def _title_like(words: list[str]) -> bool:
         caps = sum(1 for w in words if w[:1].isupper())
         if caps / len(words) >= 0.6:
             return True
-    english = sum(map(_more_english, words))
-    return english / len(words) > 0.5
+    return _mostly_english(words)
+
+
+def _mostly_english(words: list[str]) -> bool:
+    """Whether more than half of ``words`` are :func:`_more_english` (``sum(map(_more_english, words)) /
+    len(words) > 0.5``), deciding as soon as the words left cannot change the answer."""
+    n = len(words)
+    need = n // 2 + 1  # the least count above half
+    english = 0
+    for i, w in enumerate(words):
+        if _more_english(w):
+            english += 1
+            if english >= need:
+                return True
+        elif english + n - i - 1 < need:
+            return False
+    return False
 
 
 @lru_cache(maxsize=200_000)

@@ -167,3 +167,14 @@ def test_annotate_claims_sentence_buckets_hold_each_candidate_once(text):
     buckets = claims._by_sentence(ctx, cands)
     for k, (s, e) in enumerate(ctx.spans):
         assert [c for c in buckets.get(k, ()) if s <= c.start < e] == [c for c in cands if s <= c.start < e]
+
+
+def test_annotate_claims_mostly_english_equals_the_count():
+    for ctx in _contexts():
+        for m in claims.quotes(ctx):
+            words = m.group(0).split()
+            if words:
+                assert claims._mostly_english(words) == (sum(map(claims._more_english, words)) / len(words) > 0.5)
+    for words in (["the", "Haus"], ["the", "world", "Haus"], ["Haus", "the", "world"], ["the"], ["Haus"],
+                  ["we", "are", "die", "Welt", "the", "end"]):
+        assert claims._mostly_english(words) == (sum(map(claims._more_english, words)) / len(words) > 0.5)
