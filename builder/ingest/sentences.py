@@ -432,8 +432,8 @@ def _final_token(line: str, s: int, e: int, token: str) -> bool:
     # (matched from any start not after a letter), a Roman numeral, a single letter or ends in "str".
     plain = _PLAIN_WORD.fullmatch(token)
     word = plain.group("last") if plain else ""
-    if len(word) < 2 or word.lower().endswith("str") or set(word) <= _ROMAN:
-        return False
+    if len(word) < 2 or word.lower().endswith("str") or set(word) <= _ROMAN or word.lower() == "art":
+        return False  # SoMaJo's "Art." pattern keeps the full stop before a number ("Art. 20")
     abbreviations = _somajo_abbreviations()
     lower = token.lower()
     return not any((i == 0 or not (lower[i - 1].isalpha() or lower[i - 1] == ".")) and lower[i:] + "." in abbreviations
