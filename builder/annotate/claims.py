@@ -874,6 +874,26 @@ def _sentences_in_order(ctx: Context) -> bool:
     return ok
 
 
+def _colon_sentences(ctx: Context) -> set[int]:
+    """The indices of the sentences whose text ends with a colon (but for whitespace after it), found from the
+    article's colons when the sentences are in order."""
+    found = ctx.cache.get("colon_sentences")
+    if found is None:
+        text = ctx.text
+        spans = ctx.spans
+        if _sentences_in_order(ctx):
+            found = set()
+            for p in _find_all(text, ":"):
+                k = ctx.sentence_of(p)
+                s, e = spans[k] if spans else (0, 0)
+                if s <= p < e and (p + 1 == e or text[p + 1:e].isspace()):
+                    found.add(k)
+        else:
+            found = {k for k, (s, e) in enumerate(spans) if text[s:e].rstrip().endswith(":")}
+        ctx.cache["colon_sentences"] = found
+    return found
+
+
 @labeling_function("reported_continuation", 1, "claim")
 def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     """A sentence in Konjunktiv right after reported speech (or after "X warnen:") continues the report of the
@@ -887,9 +907,12 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     by_span = {(r.start, r.end): r for r in _mentions(ctx)}
     reports = _by_sentence(ctx, [c for c in first if c.label in ("indirect_speech", "direct_quote", "attributed_report")
                                  and c.rule != reported_continuation.rule])
+    starts_report = _colon_sentences(ctx).union(reports)  # where an inactive sentence may start one
     active = in_list = False
     speaker: Resolved | None = None
     for k, (s, e) in enumerate(ctx.spans):
+        if not active and k not in starts_report:
+            continue  # neither holds a report nor ends with a colon: nothing below applies
         own = [c for c in reports.get(k, ()) if s <= c.start < e]
         sent = text[s:e]
         if own:

@@ -178,3 +178,12 @@ def test_annotate_claims_mostly_english_equals_the_count():
     for words in (["the", "Haus"], ["the", "world", "Haus"], ["Haus", "the", "world"], ["the"], ["Haus"],
                   ["we", "are", "die", "Welt", "the", "end"]):
         assert claims._mostly_english(words) == (sum(map(claims._more_english, words)) / len(words) > 0.5)
+
+
+def test_annotate_claims_colon_sentences_equal_the_sentence_test():
+    texts = ["Er sagte:  \n Wir gehen. Sie warnen: ", "Zeit: 10:30 Uhr. Folgendes:\tDas war es.", ":", "a :", ""]
+    extra = [Context.of(article_from_text(t, f"colon{i}.txt")) for i, t in enumerate(texts) if t.strip()]
+    for ctx in [*_contexts(), *extra]:
+        text = ctx.text
+        assert claims._colon_sentences(ctx) == {k for k, (s, e) in enumerate(ctx.spans)
+                                                if text[s:e].rstrip().endswith(":")}
