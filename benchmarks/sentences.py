@@ -5,6 +5,7 @@ Run from the repository root:
     .venv/bin/python benchmarks/sentences.py            # all candidates, prints a Markdown table
     .venv/bin/python benchmarks/sentences.py --errors somajo   # also list the boundary errors of one candidate
     .venv/bin/python benchmarks/sentences.py --same fast somajo [--corpus DIR]   # identical output? (exit 1 if not)
+    .venv/bin/python benchmarks/sentences.py --split-time /tmp/perf1000   # CPU seconds of split_sentences alone
 
 Boundaries are the start offsets of every sentence but the first of a paragraph; a predicted boundary counts
 when it lies at exactly that offset. GermEval 2014 NER dev (CC BY 4.0, Benikova, Biemann, Reznicek, LREC 2014):
@@ -212,13 +213,41 @@ def same(a: str, b: str, corpus: Path | None) -> int:
     return bad
 
 
+def split_time(corpus: Path, repeat: int = 3) -> None:
+    """Clean every article of ``corpus`` once, then time ``split_sentences`` alone on the cleaned texts (CPU
+    seconds of this process, best of ``repeat``), once per splitter worth timing on a whole corpus."""
+    from builder import ingest  # noqa: PLC0415
+    from builder.buildreport import BuildReport  # noqa: PLC0415
+    from builder.config import BuildConfig  # noqa: PLC0415
+
+    config = BuildConfig(input=corpus)
+    texts = [a.text for a in (ingest.clean_record(r, config)[0] for r in ingest.iter_records(config, BuildReport()))
+             if not isinstance(a, Exception)]
+    chars = sum(len(t) for t in texts)
+    split_sentences("Der Rat tagte am 3. Mai. Es waren 15,5. Dann ging er.")  # load the rules and SoMaJo
+    best = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        for text in texts:
+            split_sentences(text)
+        best.append(time.process_time() - t0)
+    secs = min(best)
+    print(f"{corpus}: {len(texts)} articles, {chars:,} characters after cleaning; split_sentences "
+          f"{secs:.3f} s CPU (best of {repeat}), {chars / secs / 1e6:.2f} M chars/s per core")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", help="list boundary errors of this candidate (with post-rules)")
     parser.add_argument("--only", nargs="*", default=list(SPLITTERS), help="candidates to run")
     parser.add_argument("--same", nargs=2, metavar=("A", "B"), help="check that two candidates give the same output")
     parser.add_argument("--corpus", type=Path, help="with --same: also compare on every .txt file under this folder")
+    parser.add_argument("--split-time", type=Path, metavar="DIR",
+                        help="clean the articles under DIR once, then time split_sentences alone on them")
     args = parser.parse_args()
+    if args.split_time:
+        split_time(args.split_time)
+        return
     if args.same:
         sys.exit(1 if same(*args.same, args.corpus) else 0)
     tricky, germeval = load_tricky(), load_germeval()
