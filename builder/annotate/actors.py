@@ -251,12 +251,13 @@ def _chunk_profile(chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, s
 
 def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str]]]]:
     """For each kind (one flag), ``(offset, word)`` of the article's capitalised words and ``(offset, chunk)``
-    of its chunks of that kind, in text order — from the article's chunks (:meth:`Context.chunk_columns`): the
-    distinct chunks not known to have no :func:`_chunk_profile` are looked up, then the positions of those
-    with a profile are visited."""
+    of its chunks of that kind, in text order. The article's chunks come from ``str.split`` (the same as
+    :meth:`Context.iter_chunks` without offsets); its distinct chunks not known to have no
+    :func:`_chunk_profile` are looked up, and only the chunks with a profile are located in the text."""
     index = ctx.cache.get("kind_index")
     if index is None:
-        offsets, chunks = ctx.chunk_columns()
+        text = ctx.text
+        chunks = text.split()
         profiles = _PROFILES
         found = {}
         for chunk in set(chunks).difference(_PLAIN):
@@ -274,9 +275,10 @@ def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[in
             found[chunk] = profile
         words: dict[int, list[tuple[int, str]]] = {}
         by_chunk: dict[int, list[tuple[int, str]]] = {}
-        for i in compress(range(len(chunks)), map(found.__contains__, chunks)):
-            start = offsets[i]
-            chunk = chunks[i]
+        pos = 0
+        for chunk in compress(chunks, map(found.__contains__, chunks)):
+            start = pos = _next_whole_chunk(text, chunk, pos)
+            pos += len(chunk)
             chunk_flags, cap_words = found[chunk]
             for flag in chunk_flags:
                 by_chunk.setdefault(flag, []).append((start, chunk))
@@ -284,6 +286,18 @@ def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[in
                 words.setdefault(flag, []).append((start + off, word))
         index = ctx.cache["kind_index"] = (words, by_chunk)
     return index
+
+
+def _next_whole_chunk(text: str, chunk: str, pos: int) -> int:
+    """Offset of the first whole chunk (white space or an end of the text on both sides) ``chunk`` at or after
+    ``pos``; when the next chunk of ``chunk``'s text stands there, no other whole chunk with its text stands
+    between ``pos`` and it, only parts of other chunks."""
+    i = text.find(chunk, pos)
+    j = i + len(chunk)
+    while not ((i == 0 or text[i - 1].isspace()) and (j == len(text) or text[j].isspace())):
+        i = text.find(chunk, i + 1)
+        j = i + len(chunk)
+    return i
 
 
 @lru_cache(maxsize=4096)
@@ -295,18 +309,20 @@ def _flags(kinds: int) -> tuple[int, ...]:
 def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
                    before: int = 0, itself: bool = True) -> list[int]:
     """Offsets (ascending) ``offsets(chunk)`` of the chunks of ``kind`` (``itself``) and of the ``before``
-    chunks that stand before each of them, white space between (the chunks before chunk ``i`` of
-    :meth:`Context.chunk_columns` are ``i - 1``, ``i - 2``, ...: :meth:`Context.chunk_before` of its start)."""
+    chunks that stand before each of them, white space between."""
+    text = ctx.text
     found: set[int] = set()
-    starts, chunks = ctx.chunk_columns() if before else ((), ())
     for start, chunk in _kind_index(ctx)[1].get(kind, []):
         if itself:
             found.update(start + k for k in offsets(chunk))
-        if before:
-            i = bisect.bisect_left(starts, start)
-            for j in range(i - 1, max(i - 1 - before, -1), -1):
-                a = starts[j]
-                found.update(a + k for k in offsets(chunks[j]))
+        pos = start
+        for _ in range(before):
+            prev = ctx.chunk_before(pos)
+            if prev is None:
+                break
+            a, pos = prev
+            found.update(a + k for k in offsets(text[a:pos]))
+            pos = a
     return sorted(found)
 
 

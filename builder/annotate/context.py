@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, compress, count
-from operator import add
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,24 +74,6 @@ class Context:
         else:
             for m in _CHUNK.finditer(text):
                 yield m.start(), m.group()
-
-    def chunk_columns(self) -> tuple[list[int], list[str]]:
-        """The offsets and the chunks of :meth:`iter_chunks` as two lists (computed once per article, in
-        ``cache["chunk_columns"]``): built by ``str.split`` and running sums of the lengths, no Python step per
-        chunk."""
-        columns = self.cache.get("chunk_columns")
-        if columns is None:
-            text = self.text
-            if _OTHER_SPACE.search(text) is None:  # spaces and line breaks only
-                parts = text.replace("\n", " ").split(" ")  # "" between two white-space characters
-                # part i starts after the i parts before it and one separator each
-                offsets = map(add, accumulate(map(len, parts), initial=0), count())
-                columns = (list(compress(offsets, parts)), list(filter(None, parts)))
-            else:
-                found = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
-                columns = ([start for start, _ in found], [chunk for _, chunk in found])
-            self.cache["chunk_columns"] = columns
-        return columns
 
     def chunk_before(self, pos: int) -> tuple[int, int] | None:
         """``(start, end)`` of the chunk before the white space that ends at ``pos`` (None when no white space

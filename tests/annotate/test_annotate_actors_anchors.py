@@ -81,7 +81,6 @@ def test_annotate_actors_chunks_and_their_capitalised_words_are_the_whole_text_s
         ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
         chunks = list(ctx.iter_chunks())
         assert chunks == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
-        assert list(zip(*ctx.chunk_columns())) == chunks
         words = [(start + off, word) for start, chunk in chunks for off, word in chunk_cap_words(chunk)]
         assert words == [(m.start(), m.group()) for m in plain.finditer(text)]
         assert CAP_WORD.findall(text) == plain.findall(text)
@@ -137,3 +136,27 @@ def test_annotate_actors_chunks_before_a_chunk_are_those_chunk_before_finds():
                 for offsets in (actors._cap_offsets, actors._word_offsets, actors._trailing_word_offset):
                     assert actors._chunk_offsets(ctx, kind, offsets, before, itself) == \
                         _chunk_offsets_by_scan(ctx, kind, offsets, before, itself)
+
+
+def _kind_index_by_chunks(ctx: Context) -> tuple[dict, dict]:
+    """The reference of ``actors._kind_index``: every chunk of ``Context.iter_chunks`` and its profile."""
+    words: dict[int, list] = {}
+    chunks: dict[int, list] = {}
+    for start, chunk in ctx.iter_chunks():
+        profile = actors._chunk_profile(chunk)
+        if profile is None:
+            continue
+        chunk_flags, cap_words = profile
+        for flag in chunk_flags:
+            chunks.setdefault(flag, []).append((start, chunk))
+        for flag, off, word in cap_words:
+            words.setdefault(flag, []).append((start + off, word))
+    return words, chunks
+
+
+def test_annotate_actors_kind_index_equals_the_profiles_of_every_chunk():
+    extra = ["a\u00a0sagte\tKurier  D\n\nsagte E×f ×g sagte", "sosagte so so", "Laut laut Laut\u2003Laut", "e. V. e.V. e.",
+             "GmbHGmbH GmbH", "Jonas\u00a0Jonas Jonas-Jonas Jonas"]
+    for text in [*_texts(), *extra]:
+        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
+        assert actors._kind_index(ctx) == _kind_index_by_chunks(ctx)
