@@ -191,6 +191,7 @@ def _somajo_abbreviations() -> frozenset[str]:
     return frozenset({a.lower() for name in names for a in utils.read_abbreviation_file(name)} | {"ps."})
 
 
+@lru_cache(maxsize=1 << 16)
 def _glued(token: str) -> bool:
     """Whether SoMaJo keeps the full stop after ``token`` as part of it, so that it never ends a sentence there:
     an abbreviation of its lists ("Dr.", "bzw.", not "usw."), a single letter ("J."), an ordinal ("3.", not
@@ -419,11 +420,16 @@ def _after_final(line: str, e: int) -> tuple[bool | None, int]:
 def _final_token(line: str, s: int, e: int, token: str) -> bool:
     """Whether the run ``line[s:e]`` after ``token`` is a sentence-final token of its own for SoMaJo (left side)."""
     run = line[s:e]
-    if run != ".":
-        if token.lower().endswith("art"):
-            return False  # SoMaJo's "Art." pattern takes any character after "Art" before a number
-        return (run == "…" or set(run) <= {"!", "?"}) and _PLAIN_TOKEN.fullmatch(token) is not None
-    before = line[s - 1:s]
+    if run == ".":
+        return _final_dot(token, line[s - 1:s])
+    if token.lower().endswith("art"):
+        return False  # SoMaJo's "Art." pattern takes any character after "Art" before a number
+    return (run == "…" or set(run) <= {"!", "?"}) and _PLAIN_TOKEN.fullmatch(token) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _final_dot(token: str, before: str) -> bool:
+    """:func:`_final_token` for a full stop after ``token`` (``before``: the character before the full stop)."""
     if before in _SPLIT_BEFORE_DOT:
         return _URLISH.search(token) is None
     if _TIME.fullmatch(token) or _YEAR.fullmatch(token):
