@@ -84,6 +84,12 @@ class Context:
             end -= 1
         if end == pos or end == 0:
             return None
+        # after the last space or line break before ``end``, when no other white space is in between
+        space = text.rfind(" ", 0, end)
+        start = max(space, text.rfind("\n", space + 1, end)) + 1
+        piece = text[start:end].split()
+        if len(piece) == 1 and len(piece[0]) == end - start:
+            return start, end
         start = end
         while start > 0 and not text[start - 1].isspace():
             start -= 1

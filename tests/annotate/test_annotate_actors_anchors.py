@@ -160,3 +160,24 @@ def test_annotate_actors_kind_index_equals_the_profiles_of_every_chunk():
     for text in [*_texts(), *extra]:
         ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
         assert actors._kind_index(ctx) == _kind_index_by_chunks(ctx)
+
+
+def _chunk_before_by_steps(text: str, pos: int) -> tuple[int, int] | None:
+    """The reference of ``Context.chunk_before``: a step back over white space, then over the chunk."""
+    end = pos
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == pos or end == 0:
+        return None
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start, end
+
+
+def test_annotate_actors_chunk_before_steps_back_over_white_space_and_a_chunk():
+    extra = ["a\u00a0b\tC  D\n\nE×f ×g", " x", "x", "", "a\tb c\n", "\u2003ab\u2003 c", "ab\ncd ef\tg h"]
+    for text in [*_texts(), *extra]:
+        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
+        for pos in range(len(text) + 1):
+            assert ctx.chunk_before(pos) == _chunk_before_by_steps(text, pos)
