@@ -187,3 +187,16 @@ def test_annotate_claims_colon_sentences_equal_the_sentence_test():
         text = ctx.text
         assert claims._colon_sentences(ctx) == {k for k, (s, e) in enumerate(ctx.spans)
                                                 if text[s:e].rstrip().endswith(":")}
+
+
+def test_annotate_claims_candidates_compare_and_hash_without_data():
+    import pickle  # noqa: PLC0415
+
+    from builder.annotate.registry import Candidate  # noqa: PLC0415
+
+    a = Candidate("r@1", "claim", 1, 5, "direct_quote", 0.9, {"cue": (1, 2)})
+    b = Candidate(rule="r@1", layer="claim", start=1, end=5, label="direct_quote", score=0.9)
+    assert a == b and hash(a) == hash(b) and len({a, b}) == 1 and b.data == {}
+    assert a != Candidate("r@1", "claim", 1, 6, "direct_quote", 0.9, {"cue": (1, 2)})
+    assert pickle.loads(pickle.dumps(a)) == a and pickle.loads(pickle.dumps(a)).data == a.data
+    assert not hasattr(a, "__dict__")
