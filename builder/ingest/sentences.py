@@ -137,14 +137,8 @@ def split_regex(block: str) -> Spans:
 
 # ---------------------------------------------------------------------------------------------------- fast path
 
-# A run of sentence-final punctuation, and what may follow one that the fast path understands: a closing quote
-# or bracket, then a comma, semicolon or colon and a space (not ": (", which SoMaJo reads as an emoticon), or
-# space and a capital (optionally after an opening quote or bracket), or space and a lower-case letter, or the
-# end of the line.
+# A run of sentence-final punctuation (what follows one is read by _after_final), and the chunk after a position.
 _RUN = re.compile(r"[.!?…]+")
-_FOLLOW = re.compile(r"""["“”»«)]?(?:,(?=\s)|[;:](?=\s)(?! [()])|\s+(?:[„»"(]?[A-ZÄÖÜ]|[a-zäöüß])|\s*$)""")
-_CERTAIN = re.compile(r"""["“”»«)]?(?:\s+(?=[„»"(]?[A-ZÄÖÜ])|\s*$)""")
-_TOKEN_BEFORE = re.compile(r"\S*$")
 _TOKEN_AFTER = re.compile(r"\S*")
 # A word as the fast path accepts it before a full stop: letters, hyphenated or with an apostrophe, after
 # opening quotes or a bracket; no digit, dot, slash or @ (ordinals, URLs, e-mail addresses go to SoMaJo).
@@ -269,12 +263,15 @@ def _emoticons() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(first), frozenset(pairs)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _emoticon_near(line: str, a: int, k: int) -> bool:
     """Whether SoMaJo might read an emoticon starting between ``a`` and the word character at ``k``."""
     first, pairs = _emoticons()
     if line[k:k + 2] in pairs or any(ch in first for ch in line[a:k + 1]):
         tok = getattr(_somajo(), "_tokenizer", None)
-        window = line[a:k + 40]
+        window = _SPACES.sub(" ", line[a:k + 40])  # SoMaJo makes any run of whitespace one space first
         return tok is None or any(r.search(window) for r in (tok.emoticon, tok.space_emoticon, tok.heart_emoticon,
                                                              tok.textfaces_space, tok.textfaces_emoji))
     return False
@@ -589,12 +586,14 @@ def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
 
 def _no_space_token(line: str, a: int, b: int) -> bool:
     """Whether SoMaJo may keep the chunk ``line[a:b]`` (or a part with punctuation inside) as one token: a web
-    address, an e-mail address, one of its single tokens ("Sat.1", "E.ON", ".Net"), a number like "EU.Nr."."""
+    address, an e-mail address, one of its single tokens ("Sat.1", "E.ON", ".Net"), a number like "EU.Nr.", an
+    emoticon ("No.O'Neill" holds "o.O")."""
     if _URL_WITHOUT_PROTOCOL.search(line, a, b) or _URLISH.search(line, a, b):
         return True
     tok = getattr(_somajo(), "_tokenizer", None)
     return tok is None or any(r.search(line, a, b) for r in (tok.single_token_abbreviation, tok.single_tokens,
-                                                              tok.simple_url, tok.email, tok.nr_abbreviations))
+                                                              tok.simple_url, tok.email, tok.nr_abbreviations,
+                                                              tok.emoticon))
 _URL_WITHOUT_PROTOCOL = re.compile(r"[\w./-]+\.(?:de|com|tv|me|net|us|org|at|cc|ly|be|ch|info|live|eu|edu|gov|jpg|png"
                                    r"|gif|log|txt|xlsx?|docx?|pptx?|pdf)(?:-\w+)?\b", re.IGNORECASE)
 
