@@ -1194,6 +1194,41 @@ def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
 _BACK_REFERENCE = re.compile(r"^(?:Dies|Diese[rsnm]?|Das|Es|Dieses\s+\w+\s+Ziel)\b")
 
 
+class _TakenSpans:
+    """The spans :func:`resolve_claims` has taken, none overlapping another (``add`` only what ``overlaps``
+    rejects), kept in order: its tests bisect instead of looking at every span.
+
+    In start order such spans also have their ends in order, so the last span that starts before ``end`` has
+    the greatest end of those.
+    """
+
+    __slots__ = ("spans", "starts", "ends")
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.spans, (start, end))
+        self.spans.insert(i, (start, end))
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``any(start < e and s < end for s, e in spans)``."""
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.ends[i - 1] > start
+
+    def starts_or_ends_in(self, start: int, end: int) -> bool:
+        """``any(start <= s < end or start < e <= end for s, e in spans)``."""
+        i = bisect.bisect_left(self.starts, start)
+        if i < len(self.starts) and self.starts[i] < end:
+            return True
+        j = bisect.bisect_right(self.ends, start)
+        return j < len(self.ends) and self.ends[j] <= end
+
+
 def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
     """One claim per stretch of text; outlet as claimant of unattributed assertions; targets recognised."""
     def prio(c: Candidate) -> tuple:
@@ -1212,16 +1247,16 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
             p = 2.4
         return (-p, -c.score, c.start)
 
-    taken: list[tuple[int, int]] = []
+    taken = _TakenSpans()
     chosen: list[Candidate] = []
     for c in sorted(cands, key=prio):
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.overlaps(c.start, c.end):
             continue
         if c.label == "unattributed_assertion":
             s, e = ctx.sentence_span(c.start)
-            if any(s <= ts < e or s < te <= e for ts, te in taken):
+            if taken.starts_or_ends_in(s, e):
                 continue
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
         chosen.append(c)
     outlet = ctx.article.outlet
     outlet_id = actor_id_for(outlet) if outlet else None

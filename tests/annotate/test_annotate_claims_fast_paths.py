@@ -200,3 +200,21 @@ def test_annotate_claims_candidates_compare_and_hash_without_data():
     assert a != Candidate("r@1", "claim", 1, 6, "direct_quote", 0.9, {"cue": (1, 2)})
     assert pickle.loads(pickle.dumps(a)) == a and pickle.loads(pickle.dumps(a)).data == a.data
     assert not hasattr(a, "__dict__")
+
+
+def test_annotate_claims_taken_spans_equal_the_plain_tests():
+    import random  # noqa: PLC0415
+
+    rng = random.Random(7)
+    for _ in range(300):
+        taken = claims._TakenSpans()
+        plain: list[tuple[int, int]] = []
+        for _ in range(rng.randint(0, 25)):
+            a = rng.randint(0, 60)
+            b = a + rng.randint(0, 8)  # empty spans too
+            overlaps = any(a < e and s < b for s, e in plain)
+            assert taken.overlaps(a, b) == overlaps
+            assert taken.starts_or_ends_in(a, b) == any(a <= s < b or a < e <= b for s, e in plain)
+            if not overlaps:
+                taken.add(a, b)
+                plain.append((a, b))
