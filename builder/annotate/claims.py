@@ -1115,7 +1115,7 @@ def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
             state = (None, ())
         else:
             lits = _target_literals()
-            present = _present_literals(ctx, lower, {lit for group in lits if group for lit in group})
+            present = _present_literals(ctx, lower, _all_target_literals())
             state = (lower, tuple((i, None if group is None else [lit for lit in group if lit in present])
                                   for i, group in enumerate(lits) if group is None or present.intersection(group)))
         ctx.cache["target_literals"] = state
@@ -1137,7 +1137,13 @@ def _single_targets() -> tuple[re.Pattern, ...]:
     return tuple(_targets_pattern((i,)) for i in range(len(claim_patterns().targets)))
 
 
-def _present_literals(ctx: Context, lower: str, literals: set[str]) -> set[str]:
+@cache
+def _all_target_literals() -> frozenset[str]:
+    """Every literal of :func:`_target_literals`."""
+    return frozenset(lit for group in _target_literals() if group for lit in group)
+
+
+def _present_literals(ctx: Context, lower: str, literals: set[str] | frozenset[str]) -> set[str]:
     """The lower-case ``literals`` the article holds (``lower`` is its text lower-cased). One without
     whitespace is looked up in the article's distinct chunks, which are shorter than the text."""
     blob = ctx.cache.get("lower_chunks")

@@ -138,9 +138,13 @@ def test_annotate_claims_target_window_check_equals_prefilter():
 
 def test_annotate_claims_present_literals_equal_substring_tests():
     lits = {lit for group in claims._target_literals() if group for lit in group} | {"nach angaben", "krieg"}
+    nested = {"krieg", "kriegs", "angriffskrieg", "angriffskriegs", "nach", "nach angaben", "x"}
     for ctx in _contexts():
         lower = ctx.text.lower()
         assert claims._present_literals(ctx, lower, lits) == {lit for lit in lits if lit in lower}
+        assert claims._present_literals(ctx, lower, claims._all_target_literals()) == \
+            {lit for lit in claims._all_target_literals() if lit in lower}
+        assert claims._present_literals(ctx, lower, nested) == {lit for lit in nested if lit in lower}
 
 
 def test_annotate_claims_window_targets_find_what_all_targets_find():
