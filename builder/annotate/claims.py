@@ -182,11 +182,14 @@ def _words_among(chunks: set[str], keys: frozenset[str]) -> set[str]:
     """The words (``_WORD`` matches) of a text of these distinct whitespace-separated chunks that are in
     ``keys``.
 
-    Each chunk is stripped of the punctuation around it; a chunk left with letters only is one word (looked
-    up by a set intersection); only the others are split by ``_WORD``.
+    Each chunk is stripped of the punctuation around it (one of letters only already is its core); a chunk
+    left with letters only is one word (looked up by a set intersection); only the others are split by
+    ``_WORD``.
     """
-    cores = set(map(str.strip, chunks, repeat(_AROUND_WORDS)))
-    found = set(_alpha_keys(keys).intersection(cores))
+    alpha = _alpha_keys(keys)
+    found = set(alpha.intersection(chunks))
+    cores = set(map(str.strip, filterfalse(str.isalpha, chunks), repeat(_AROUND_WORDS)))
+    found.update(alpha.intersection(cores))
     for core in filterfalse(str.isalpha, cores):
         found.update(keys.intersection(_WORD.findall(core)))
     return found
