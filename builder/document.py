@@ -97,8 +97,6 @@ class _Layout:
 
 _LAYOUTS: dict[type, _Layout] = {}
 _FIELDS_SETS: dict[frozenset, frozenset] = {}  # one object per distinct set, so pickle writes it once per message
-_new = object.__new__
-_set = object.__setattr__
 
 
 def _holds_records(annotation: object) -> bool | None:
@@ -154,12 +152,7 @@ def unpack_record(packed: tuple) -> BaseModel:
             value = values[i]
             if value is not None:
                 values[i] = [unpack_record(r) for r in value] if many else unpack_record(value)
-    record = _new(cls)
-    _set(record, "__dict__", dict(zip(layout.names, values)))
-    _set(record, "__pydantic_fields_set__", set(fields_set))
-    _set(record, "__pydantic_extra__", None)
-    _set(record, "__pydantic_private__", None)
-    return record
+    return cls.construct_valid(dict(zip(layout.names, values)), set(fields_set))
 
 
 def pack_document(doc: Document) -> tuple:
