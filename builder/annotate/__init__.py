@@ -28,7 +28,7 @@ from builder.document import Document
 from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted, stable_id
 
 #: Version of the rule set as a whole; Label Studio predictions carry it as ``model_version``.
-RULES_VERSION = "rules-1.1.0"
+RULES_VERSION = "rules-1.2.0"
 
 __all__ = ["LABELING_FUNCTIONS", "RULES_VERSION", "Candidate", "LabelingFunction", "UnknownRuleError",
            "annotate", "apply_functions", "get_function", "warm_up"]

@@ -716,7 +716,7 @@ def _shouted(ctx: Context, sentence: int) -> bool:
     return shouted[sentence]
 
 
-@labeling_function("acronym_org", 1, "mention")
+@labeling_function("acronym_org", 2, "mention")  # 2: redaction placeholders are not acronyms
 def acronym_org(ctx: Context) -> Iterator[Candidate]:
     """An upper-case acronym of two to six letters names an organisation (SPD, BASF, AfD), not inside a compound.
 

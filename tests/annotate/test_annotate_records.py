@@ -81,17 +81,17 @@ def test_annotate_records_fault_tolerant_mode_counts_failures(monkeypatch):
 
     from builder.annotate import registry
 
-    lf = LABELING_FUNCTIONS["acronym_org@1"]
+    lf = LABELING_FUNCTIONS["acronym_org@2"]
 
     def broken(ctx):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(LABELING_FUNCTIONS, "acronym_org@1", registry.LabelingFunction(lf.name, lf.version, lf.layer, broken))
+    monkeypatch.setitem(LABELING_FUNCTIONS, "acronym_org@2", registry.LabelingFunction(lf.name, lf.version, lf.layer, broken))
     article = article_from_text("Die SPD und die IG Metall protestierten am Montag.", "t.txt")
     failures: Counter = Counter()
     cands = apply_functions(article, failures)
-    assert failures == Counter({"acronym_org@1": 1})
-    assert not [c for c in cands if c.rule == "acronym_org@1"]
+    assert failures == Counter({"acronym_org@2": 1})
+    assert not [c for c in cands if c.rule == "acronym_org@2"]
     with pytest.raises(RuntimeError, match="boom"):
         apply_functions(article)
 
