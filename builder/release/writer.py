@@ -10,10 +10,13 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from datasets import ClassLabel, LargeList, List, Sequence, Value
 
 from builder.document import Document
 from builder.errors import ReleaseError
@@ -21,6 +24,44 @@ from builder.release.features import features_for
 from schemas import CONFIGS, ID_FIELDS
 
 MANIFEST = "manifest.json"
+
+
+def _encoder(feature) -> Callable[[Any], Any] | None:
+    """How one value of ``feature`` becomes what Arrow stores, or ``None`` when it is stored as it is.
+
+    The same as ``Features.encode_example`` for the features the schemas produce (``ClassLabel`` names become
+    their index, inside structs and lists too; ``Value`` s pass through), without its per-value walk over every
+    field (``tests/release/test_release_writer_encoding.py`` compares the two).
+    """
+    if isinstance(feature, ClassLabel):
+        index = {name: i for i, name in enumerate(feature.names)}
+
+        def label(value):
+            if isinstance(value, str):
+                if value not in index:
+                    raise ReleaseError(f"{value!r} is not one of the labels {', '.join(feature.names)}")
+                return index[value]
+            return value
+        return label
+    if isinstance(feature, dict):
+        fields = [(key, enc) for key, sub in feature.items() if (enc := _encoder(sub)) is not None]
+        if not fields:
+            return None
+
+        def struct(value):
+            if value is None:
+                return None
+            value = dict(value)
+            for key, enc in fields:
+                value[key] = enc(value.get(key))
+            return value
+        return struct
+    if isinstance(feature, (List, LargeList, Sequence)):
+        inner = _encoder(feature.feature)
+        return None if inner is None else (lambda value: None if value is None else [inner(v) for v in value])
+    if isinstance(feature, Value):
+        return None
+    raise ReleaseError(f"no Parquet encoding for feature {feature!r}")
 
 
 def shard_path(config: str) -> str:
@@ -38,6 +79,7 @@ class ParquetSink:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = pq.ParquetWriter(path, schema, compression="zstd", write_statistics=False)
         self._schema = schema
+        self._encoders = {name: _encoder(feature) for name, feature in self.features.items()}
         self._rows: list[dict] = []
         self._size = rows_per_group
         self.count = 0
@@ -50,9 +92,11 @@ class ParquetSink:
     def flush(self) -> None:
         if not self._rows:
             return
-        batch = {name: [r[name] for r in self._rows] for name in self.features}
-        encoded = self.features.encode_batch(batch)
-        self._writer.write_table(pa.Table.from_pydict(encoded, schema=self._schema))
+        batch = {}
+        for name, enc in self._encoders.items():
+            column = [r[name] for r in self._rows]
+            batch[name] = column if enc is None else [enc(v) for v in column]
+        self._writer.write_table(pa.Table.from_pydict(batch, schema=self._schema))
         self.count += len(self._rows)
         self._rows.clear()
 
