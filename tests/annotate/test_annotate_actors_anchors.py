@@ -109,35 +109,6 @@ def test_annotate_actors_prefixed_literals_equal_finditer_of_the_compiled_patter
         assert got == expected, text
 
 
-def _chunk_offsets_by_scan(ctx: Context, kind: int, offsets, before: int = 0, itself: bool = True) -> list[int]:
-    """The reference of ``actors._chunk_offsets``: the chunks before a chunk found by ``Context.chunk_before``."""
-    text = ctx.text
-    found: set[int] = set()
-    for start, chunk in actors._kind_index(ctx)[1].get(kind, []):
-        if itself:
-            found.update(start + k for k in offsets(chunk))
-        pos = start
-        for _ in range(before):
-            prev = ctx.chunk_before(pos)
-            if prev is None:
-                break
-            a, pos = prev
-            found.update(a + k for k in offsets(text[a:pos]))
-            pos = a
-    return sorted(found)
-
-
-def test_annotate_actors_chunks_before_a_chunk_are_those_chunk_before_finds():
-    kinds = [1 << i for i in range(8)]
-    for text in [*_texts(), "a\u00a0sagte\tC  D\n\nsagte E×f ×g", " sagte Kurier", "sagte"]:
-        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
-        for kind in kinds:
-            for before, itself in ((0, True), (1, True), (2, False), (7, False)):
-                for offsets in (actors._cap_offsets, actors._word_offsets, actors._trailing_word_offset):
-                    assert actors._chunk_offsets(ctx, kind, offsets, before, itself) == \
-                        _chunk_offsets_by_scan(ctx, kind, offsets, before, itself)
-
-
 def _kind_index_by_chunks(ctx: Context) -> tuple[dict, dict]:
     """The reference of ``actors._kind_index``: every chunk of ``Context.iter_chunks`` and its profile."""
     words: dict[int, list] = {}
