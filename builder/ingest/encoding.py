@@ -254,6 +254,7 @@ def normalise(text: str, *, plain: bool = False) -> str:
     if "  " in text or (not plain and _ODD.search(text) is not None):
         text = _DROP.sub("", text)
         text = _SPACES.sub(" ", text)
+        text = unicodedata.normalize("NFC", text)  # a dropped zero-width character may have parted letter and accent
     if " \n" in text or "\n " in text:
         text = _EDGE_SPACES.sub("\n", text)
     if "\n\n\n" in text:

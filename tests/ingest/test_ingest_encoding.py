@@ -77,3 +77,10 @@ def test_ingest_encoding_nul_padding_at_the_end_is_dropped_with_a_note():
     assert decoded.notes == ["f.txt: 500 NUL byte(s) of padding at the end dropped"]
     with pytest.raises(DocumentError, match="^f.txt: binary data, not text"):
         decode_bytes(b"\x00" * 100, "f.txt")
+
+
+def test_ingest_normalise_is_nfc_after_dropping_zero_width_characters():
+    # a zero-width space between a letter and its combining accent: dropped, then the two compose
+    text = normalise("Cafe\u200b\u0301 in Zu\u00ad\u0308rich")
+    assert text == "Café in Zürich"
+    assert unicodedata.is_normalized("NFC", text)

@@ -47,9 +47,9 @@ TEXTS = _random_texts(400) + [p.read_text(encoding="utf-8") for p in SEEDS]
 
 def _normalise_plain(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
     text = encoding._DROP.sub("", text)
     text = encoding._SPACES.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
     text = encoding._EDGE_SPACES.sub("\n", text)
     text = encoding._BLANKS.sub("\n\n", text)
     return text.strip()
