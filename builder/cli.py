@@ -122,9 +122,9 @@ def annotate(
     quiet: QuietOpt = False,
 ) -> None:
     """Print JSON Lines with mentions, claims and stances for each input document."""
+    from builder import annotate as annotate_stage
     from builder import ingest
     from builder.document import to_annotate_json
-    from builder.pipeline import annotate_all
 
     report = BuildReport()
     failed = 0
@@ -142,7 +142,7 @@ def annotate(
                 err.print(f"error: {exc}", markup=False)
                 failed += 1
 
-    for doc in progress(annotate_all(articles(), workers=1), quiet, "annotating"):
+    for doc in progress(map(annotate_stage.annotate, articles()), quiet, "annotating"):
         sys.stdout.write(json.dumps(to_annotate_json(doc), ensure_ascii=False) + "\n")
     for skip in report.skipped:
         err.print(f"error: {skip.source}: {skip.detail}", markup=False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -68,33 +67,12 @@ def _pool(workers: int, initializer: Callable | None = None,
           initargs: tuple = ()) -> Iterator[multiprocessing.pool.Pool]:
     """A pool of ``workers`` forked processes (spawned where fork is missing), closed on exit.
 
-    Every object loaded so far (lexicons, word lists, the splitter) is frozen out of the garbage collector while
-    the pool runs: the workers' collections then never write to (and so never copy) the pages they share with
-    this process, and neither process rescans those objects in its full collections.
+    Call :func:`builder.annotate.warm_up` first: it loads the lexicons and freezes them out of the garbage
+    collector, so the workers share their pages with this process and no collection copies or rescans them.
     """
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    gc.freeze()
-    try:
-        with _Pool(workers, initializer, initargs, context=ctx) as pool:
-            yield pool
-    finally:
-        gc.unfreeze()
-
-
-def annotate_all(articles: Iterable[Article], workers: int = 1) -> Iterator[Document]:
-    """Apply the labeling rules to every article, in ``workers`` processes; output order = input order."""
-    if workers <= 1:
-        yield from map(annotate_stage.annotate, articles)
-        return
-    annotate_stage.warm_up()  # load lexicons once in the parent; forked workers share them copy-on-write
-    with _pool(workers) as pool:
-        for packed in pool.imap(_annotate_packed, articles, chunksize=8):
-            yield unpack_document(packed)
-
-
-def _annotate_packed(article: Article) -> tuple:
-    """Worker job of :func:`annotate_all`: the annotated document in its compact form."""
-    return pack_document(annotate_stage.annotate(article))
+    with _Pool(workers, initializer, initargs, context=ctx) as pool:
+        yield pool
 
 
 @dataclass(frozen=True)
@@ -122,11 +100,10 @@ def iter_tasks(config: BuildConfig, files: list[Path] | None = None) -> Iterator
     """
     root = Path(config.input)
     for path in ingest.iter_files(root) if files is None else files:
-        name = path.relative_to(root).as_posix() if path != root else path.name
         if path.suffix.lower() == ".jsonl":
-            yield from ingest.read_file(path, name, config.max_file_bytes)
+            yield from ingest.read_file(path, ingest.source_name(root, path), config.max_file_bytes)
         else:
-            yield FileTask(path, name)
+            yield FileTask(path, ingest.source_name(root, path))
 
 
 def _estimated_tasks(files: list[Path]) -> int:

@@ -35,7 +35,7 @@ from schemas import Article, article_id_for
 
 __all__ = [
     "SUFFIXES", "Admission", "article_from_text", "clean_record", "iter_files", "iter_records", "placeholders",
-    "read_articles", "split_sentences", "warm_up",
+    "read_articles", "source_name", "split_sentences", "warm_up",
 ]
 
 HEADER_RULE = "text_header@1"
@@ -205,6 +205,11 @@ def _article(record: RawRecord, config: BuildConfig, notes: list[str]) -> Articl
                              fmt=record.fmt, warnings=notes, default_language=config.languages[0], **meta)
 
 
+def source_name(root: Path, path: Path) -> str:
+    """The name messages and records give a file found under the input ``root`` (a folder or the file itself)."""
+    return path.relative_to(root).as_posix() if path != root else path.name
+
+
 def iter_records(config: BuildConfig, report: BuildReport) -> Iterator[RawRecord]:
     """Raw records of every article file under ``config.input``, in path then line order (the reading stage).
 
@@ -212,8 +217,7 @@ def iter_records(config: BuildConfig, report: BuildReport) -> Iterator[RawRecord
     """
     root = Path(config.input)
     for path in iter_files(root):
-        name = path.relative_to(root).as_posix() if path != root else path.name
-        for item in read_file(path, name, config.max_file_bytes):
+        for item in read_file(path, source_name(root, path), config.max_file_bytes):
             if isinstance(item, DocumentError):
                 report.skip(item)
             else:

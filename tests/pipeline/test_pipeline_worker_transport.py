@@ -98,10 +98,3 @@ def test_pipeline_chunksize_small_for_small_corpora():
     assert pipeline.chunksize_for(5, 2) == 1
     assert pipeline.chunksize_for(300, 2) == 4
     assert pipeline.chunksize_for(100_000, 2) == pipeline.MAX_CHUNKSIZE
-
-
-def test_pipeline_annotate_all_two_workers_equal_one(config):
-    articles = list(ingest.read_articles(config, BuildReport()))
-    one = list(pipeline.annotate_all(articles, workers=1))
-    two = list(pipeline.annotate_all(articles, workers=2))
-    assert [_exact(d) for d in one] == [_exact(d) for d in two]
