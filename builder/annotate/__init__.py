@@ -25,7 +25,7 @@ from builder.annotate.context import Context
 from builder.annotate.registry import LABELING_FUNCTIONS, Candidate, LabelingFunction, UnknownRuleError, by_layer
 from builder.annotate.registry import get as get_function
 from builder.document import Document
-from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted, stable_id
+from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted
 
 #: Version of the rule set as a whole; Label Studio predictions carry it as ``model_version``.
 RULES_VERSION = "rules-1.2.0"
@@ -136,7 +136,8 @@ def annotate(article: Article) -> Document:
 
 
 # Predicted records, built without validating them a second time: each builder checks what the record's
-# validators check and builds the record directly when that holds (else the validating constructor raises).
+# validators check and builds the record directly when that holds (else the validating constructor raises);
+# the id comes from the record class's own ``_fill_id``, so its recipe lives in one place.
 # ``tests/annotate/test_annotate_claims_records.py`` checks the records equal the validated ones.
 
 _ACTOR_TYPES = frozenset(typing.get_args(ActorType))
@@ -156,11 +157,9 @@ def _mention(aid: str, r: actors.Resolved) -> ActorMention:
             and r.type in _ACTOR_TYPES):
         return ActorMention(article_id=aid, start=r.start, end=r.end, text=r.text, actor_id=r.actor_id,
                             type=r.type, provenance=provenance)
-    return ActorMention.construct_valid(
-        {"article_id": aid, "start": r.start, "end": r.end, "text": r.text,
-         "mention_id": stable_id("men", aid, r.start, r.end, r.type), "actor_id": r.actor_id, "type": r.type,
-         "provenance": provenance},
-        set(_MENTION_SET))
+    return ActorMention.construct_valid(ActorMention._fill_id(
+        {"article_id": aid, "start": r.start, "end": r.end, "text": r.text, "mention_id": "",
+         "actor_id": r.actor_id, "type": r.type, "provenance": provenance}), set(_MENTION_SET))
 
 
 _MENTION_SET = frozenset(ActorMention.model_fields)
@@ -179,8 +178,7 @@ def _claim(aid: str, text: str, c: claims.ResolvedClaim, claimant_mention_id: st
             and all(v is None or type(v) is str for v in (claimant_mention_id, c.claimant_actor_id, c.target))):
         del fields["claim_id"]
         return Claim(**fields)
-    fields["claim_id"] = stable_id("clm", aid, c.start, c.end, c.kind)
-    return Claim.construct_valid(fields, set(_CLAIM_SET))
+    return Claim.construct_valid(Claim._fill_id(fields), set(_CLAIM_SET))
 
 
 _CLAIM_SET = frozenset(Claim.model_fields)
@@ -193,10 +191,9 @@ def _stance(aid: str, actor_id: str, st: Candidate, claim_id: str) -> Stance:
     if not (type(actor_id) is str and type(target) is str and st.label in _STANCE_LABELS and type(claim_id) is str):
         return Stance(article_id=aid, actor_id=actor_id, target=target, label=st.label, claim_id=claim_id,
                       provenance=provenance)
-    return Stance.construct_valid(
-        {"stance_id": stable_id("stn", aid, claim_id, actor_id, target), "article_id": aid, "actor_id": actor_id,
-         "target": target, "label": st.label, "claim_id": claim_id, "provenance": provenance},
-        set(_STANCE_SET))
+    return Stance.construct_valid(Stance._fill_id(
+        {"stance_id": "", "article_id": aid, "actor_id": actor_id, "target": target, "label": st.label,
+         "claim_id": claim_id, "provenance": provenance}), set(_STANCE_SET))
 
 
 _STANCE_SET = frozenset(Stance.model_fields)
