@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
 
-from builder.annotate.context import CAP_WORD, Context, chunk_cap_words
+from builder.annotate.context import CAP_WORD, Context, chunk_cap_words, finditer_from
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
@@ -100,19 +100,6 @@ class FormIndex:
                     yield a, b, form
                     pos = b
                     break
-
-
-def _finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
-    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (ascending): the same matches whenever
-    every match of the pattern starts at one of them."""
-    end = 0
-    match = pattern.match
-    for s in starts:
-        if s >= end:
-            m = match(text, s)
-            if m is not None:
-                yield m
-                end = m.end()
 
 
 # Pre-tests by word: most patterns must start with a capitalised word of some kind (a role noun, a word ending
@@ -726,7 +713,7 @@ def acronym_org(ctx: Context) -> Iterator[Candidate]:
     """
     p, kn = patterns(), known()
     redacted = placeholders()
-    for m in _finditer_at(p.acronym, ctx.text, _cap_starts(ctx, ACRONYM)):
+    for m in finditer_from(p.acronym, ctx.text, _cap_starts(ctx, ACRONYM)):
         word = m.group()
         if word in p.acronym_exceptions or word in kn.by_form or any(ch.isdigit() for ch in word):
             continue
@@ -779,7 +766,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
     """
     p = patterns()
     text = ctx.text
-    for m in _finditer_at(p.org_suffix, text, _cap_starts(ctx, ORG_SUFFIX)):
+    for m in finditer_from(p.org_suffix, text, _cap_starts(ctx, ORG_SUFFIX)):
         org = m.group("org")
         if org.casefold() in p.org_exceptions:
             continue
@@ -804,7 +791,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
         # seven chunks before, where no word character or hyphen precedes
         starts = _cap_starts(ctx, kind) if kind is not None else \
             _chunk_offsets(ctx, LEGAL, _word_offsets, before=7, itself=False)
-        matches = _finditer_at(pat, text, starts)
+        matches = finditer_from(pat, text, starts)
         for m in matches:
             org = m.group("org")
             if pat is p.adj_org and ctx.is_initial(m.start()):
@@ -816,7 +803,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
                 words.pop(0)  # "Der Insolvenzantrag der XWOOD GmbH": keep the name only
             start = m.start("org") + org.index(words[0])
             yield _cand(org_form.rule, start, m.end("org"), "organisation", score, name=" ".join(words))
-    for m in _finditer_at(p.specific, text, _article_starts(ctx, _cap_starts(ctx, SPECIFIC))):
+    for m in finditer_from(p.specific, text, _article_starts(ctx, _cap_starts(ctx, SPECIFIC))):
         yield _cand(org_form.rule, m.start("org"), m.end("org"), "government" if "regierung" in m.group("org").lower()
                     else "organisation", 0.6, name=m.group("org"))
 
@@ -862,11 +849,11 @@ def org_compound(ctx: Context) -> Iterator[Candidate]:
     "Der Bremer Bürger fährt auf der Bundesstraße."
     """
     adj_pat, kind_of, federal = _place_adjective_pattern()
-    for m in _finditer_at(adj_pat, ctx.text, _cap_starts(ctx, PLACE_ADJECTIVE)):
+    for m in finditer_from(adj_pat, ctx.text, _cap_starts(ctx, PLACE_ADJECTIVE)):
         if not _place_adjective(m.group("adj")):
             continue
         yield _cand(org_compound.rule, m.start(), m.end(), kind_of[m.group("head")], 0.7, name=m.group())
-    for m in _finditer_at(federal, ctx.text, _cap_starts(ctx, FEDERAL)):
+    for m in finditer_from(federal, ctx.text, _cap_starts(ctx, FEDERAL)):
         yield _cand(org_compound.rule, m.start(), m.end(), "organisation", 0.65, name=m.group("org"))
 
 
@@ -898,7 +885,7 @@ def media_head(ctx: Context) -> Iterator[Candidate]:
     Catches: "Das sagte er der Zeitung Rheinpost." Must not: "Er las die Zeitung am Morgen."
     """
     p = patterns()
-    for m in _finditer_at(p.media_head, ctx.text, _cap_starts(ctx, MEDIA_HEAD)):
+    for m in finditer_from(p.media_head, ctx.text, _cap_starts(ctx, MEDIA_HEAD)):
         org = m.group("org").strip("„“»«\"")
         if zipf(org.split()[0]) >= COMMON_ZIPF and org not in known().by_form:
             continue
@@ -1185,7 +1172,7 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
             r = heads[head]
             if start > r.end:
                 yield _cand("kind_alone@1", head_start, end, r.type, 0.55, actor_id=r.actor_id, name=r.name)
-    for m in _finditer_at(_kind_pattern(), ctx.text, _article_starts(ctx, _cap_starts(ctx, KIND_NOUN))):
+    for m in finditer_from(_kind_pattern(), ctx.text, _article_starts(ctx, _cap_starts(ctx, KIND_NOUN))):
         nxt = ctx.text[m.end():m.end() + 30].split()
         if nxt and nxt[0][:1].isupper() and not _DETERMINER.match(nxt[0]):
             continue  # "das Unternehmen Velotec": a name follows
@@ -1447,7 +1434,7 @@ def org_title(ctx: Context) -> Iterator[Candidate]:
     Catches: "Der Autobauer Velocar meldete Rekordzahlen." Must not: "Der Autobauer Gewinne gemeldet hat."
     """
     p = patterns()
-    for m in _finditer_at(_context_patterns()[0], ctx.text, _cap_starts(ctx, ORG_ROLE)):
+    for m in finditer_from(_context_patterns()[0], ctx.text, _cap_starts(ctx, ORG_ROLE)):
         name = m.group("name").strip("„“")
         words = name.split()
         while words and not (_looks_like_surname(words[-1], p, strict=False) or words[-1].isdigit() or
@@ -1504,7 +1491,7 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
     anchors = {after: _chunk_offsets(ctx, VERB_AFTER, _speaker_verb_offset),
                before: _chunk_offsets(ctx, VERB_BEFORE, _upper_offsets, before=2, itself=False)}
     for pat in (after, before):
-        for m in _finditer_at(pat, ctx.text, anchors[pat]):
+        for m in finditer_from(pat, ctx.text, anchors[pat]):
             words = m.group("name").split()
             if pat is before and ctx.is_initial(m.start()) is False and not _looks_like_surname(words[0], p, strict=True):
                 continue
@@ -1549,7 +1536,7 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
     starts = sorted({*_chunk_offsets(ctx, CUE, _trailing_word_offset),
                      *_chunk_offsets(ctx, ZUFOLGE, _trailing_word_offset, before=3, itself=False),
                      *_chunk_offsets(ctx, IMPERSONAL, _trailing_word_offset, before=4, itself=False)})
-    for m in _finditer_at(pat, ctx.text, starts):
+    for m in finditer_from(pat, ctx.text, starts):
         g = next(k for k in ("np", "np2", "np3") if m.group(k))
         np = m.group(g)
         head = np.split()[-1].lower()

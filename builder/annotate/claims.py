@@ -16,7 +16,7 @@ from itertools import filterfalse, repeat
 
 from builder.annotate import prefilter
 from builder.annotate.actors import Resolved
-from builder.annotate.context import Context
+from builder.annotate.context import Context, finditer_from
 from builder.annotate.lexicon import alternation, first_name_gender, load
 from builder.annotate.registry import Candidate, labeling_function
 from schemas import actor_id_for
@@ -313,16 +313,6 @@ def finditer_at(pattern: re.Pattern, text: str, anchors: tuple[str, ...]) -> Ite
     """``pattern.finditer(text)`` for a pattern whose every match starts with one of ``anchors`` and is not
     empty: the pattern is tried only where an anchor stands (found by ``str.find``), not at every character."""
     return finditer_from(pattern, text, sorted({i for anchor in anchors for i in _find_all(text, anchor)}))
-
-
-def finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
-    """``pattern.finditer(text)`` for a pattern whose every match starts at one of ``starts`` (ascending) and
-    is not empty."""
-    end = 0
-    for pos in starts:
-        if pos >= end and (m := pattern.match(text, pos)):
-            yield m
-            end = m.end()  # not empty: the next match starts at or after its end
 
 
 def _line_starts(text: str) -> list[int]:

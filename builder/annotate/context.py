@@ -26,6 +26,17 @@ _CHUNK = re.compile(r"\S+")
 _OTHER_SPACE = re.compile(r"[^\S \n]")
 
 
+def finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, trying the pattern only at ``starts`` (ascending): the same matches whenever
+    every match of the pattern starts at one of them and none is empty."""
+    end = 0
+    match = pattern.match
+    for pos in starts:
+        if pos >= end and (m := match(text, pos)):
+            yield m
+            end = m.end()  # not empty: the next match starts at or after its end
+
+
 _CHUNK_CAPS: dict[str, tuple[tuple[int, str], ...]] = {}
 
 

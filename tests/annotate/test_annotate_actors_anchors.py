@@ -49,7 +49,7 @@ def _texts() -> list[str]:
 def _plain_paths(monkeypatch) -> None:
     """Replace every speed path of ``actors`` by the plain whole-text scan it stands for."""
     cap = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
-    monkeypatch.setattr(actors, "_finditer_at", lambda pattern, text, starts: pattern.finditer(text))
+    monkeypatch.setattr(actors, "finditer_from", lambda pattern, text, starts: pattern.finditer(text))
     monkeypatch.setattr(actors, "_first_match", lambda pattern, text, starts, pos: pattern.search(text, pos))
     monkeypatch.setattr(actors, "_cap_hits", lambda ctx, kind: [(m.start(), m.group()) for m in cap.finditer(ctx.text)])
     monkeypatch.setattr(actors, "form_tokens", actors.tokens)
