@@ -37,6 +37,14 @@ def finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator
             end = m.end()  # not empty: the next match starts at or after its end
 
 
+def find_all(text: str, sub: str) -> Iterator[int]:
+    """Every offset where ``sub`` stands in ``text`` (overlapping occurrences included)."""
+    i = text.find(sub)
+    while i >= 0:
+        yield i
+        i = text.find(sub, i + 1)
+
+
 _CHUNK_CAPS: dict[str, tuple[tuple[int, str], ...]] = {}
 
 
