@@ -128,7 +128,6 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         DocumentError: the input is empty, binary, has no article text, or cannot be decoded.
     """
     notes = warnings if warnings is not None else []
-    tidy = False  # normalise() of the decoded text is known to be its NFC form stripped
     raw_bytes = raw.encode("utf-8") if isinstance(raw, str) else raw
     if text is None and isinstance(raw, str):
         text = raw
@@ -139,15 +138,11 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         decoded = decode_bytes(raw, source_file)
         notes.extend(decoded.notes)
         text = decoded.text
-        tidy = decoded.tidy
     meta = {k: v for k, v in meta.items() if k in ("title", "url", "outlet", "published") and v not in (None, "")}
     if fmt == "html":
         text, html_meta = extract_html(text, source_file)
         meta = {**html_meta, **meta}
-    if tidy and fmt != "html":  # the same as normalise(text), which would find nothing else to do
-        norm = unicodedata.normalize("NFC", text).strip()
-    else:
-        norm = normalise(text)
+    norm = normalise(text)
     if not norm:
         raise DocumentError(source_file, "empty", "file has only whitespace" if fmt != "jsonl" else "'text' has only whitespace")
 

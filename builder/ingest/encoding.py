@@ -52,8 +52,6 @@ class Decoded:
     text: str
     encoding: str
     notes: list[str] = field(default_factory=list)
-    #: True when :func:`normalise` of the text is known to be its NFC form stripped (see :func:`tidy_utf8`).
-    tidy: bool = False
 
 
 _fallbacks = threading.local()
@@ -110,7 +108,7 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
         raw = raw[:-padding]
         notes.append(f"{source}: {padding} NUL byte(s) of padding at the end dropped")
     try:
-        return _checked(Decoded(raw.decode("utf-8"), "utf-8", notes, tidy=tidy_utf8(raw)), source, utf8=raw)
+        return _checked(Decoded(raw.decode("utf-8"), "utf-8", notes), source, utf8=raw)
     except UnicodeDecodeError as exc:
         first_error = exc
     # A multi-byte character cut off at the very end: the file was truncated. Keep the rest.
@@ -208,35 +206,6 @@ def _checked(decoded: Decoded, source: str, utf8: bytes | None = None) -> Decode
             raise DocumentError(source, "binary",
                                 f"binary data, not text ({controls} of {len(text)} characters are control characters)")
     return decoded
-
-
-def _odd_utf8() -> tuple[bytes, list[re.Pattern]]:
-    """The single bytes and one pattern per lead byte that find :data:`_ODD` characters in UTF-8 (a literal lead
-    byte, so each scan is quick)."""
-    odd = [chr(c) for c in range(0x3001) if _ODD.match(chr(c))] + [ch for ch in "\ufeff" if _ODD.match(ch)]
-    single = bytes(ord(ch) for ch in odd if ord(ch) < 0x80)
-    by_lead: dict[bytes, list[bytes]] = {}
-    for ch in odd:
-        enc = ch.encode("utf-8")
-        if len(enc) > 1:
-            by_lead.setdefault(enc[:1], []).append(enc[1:])
-    return single, [re.compile(re.escape(lead) + b"(?:" + b"|".join(map(re.escape, rests)) + b")")
-                    for lead, rests in by_lead.items()]
-
-
-_ODD_SINGLE_UTF8, _ODD_MULTI_UTF8 = _odd_utf8()
-_UNTIDY_UTF8 = (b"  ", b" \n", b"\n ", b"\n\n\n")
-
-
-def tidy_utf8(raw: bytes) -> bool:
-    """True if UTF-8 ``raw`` decodes to text whose :func:`normalise` is its NFC form stripped: no odd character
-    (CR, tab, controls, zero-width and special spaces) and, inside the spaces and line breaks at its ends, no
-    double space, no space at a line's end or start and no run of blank lines. Tested on the bytes, which is much
-    faster than on the text."""
-    core = raw.strip(b" \n")
-    return (len(raw.translate(None, _ODD_SINGLE_UTF8)) == len(raw)
-            and not any(u in core for u in _UNTIDY_UTF8)
-            and not any(p.search(raw) for p in _ODD_MULTI_UTF8))
 
 
 def normalise(text: str, *, plain: bool = False) -> str:

@@ -71,6 +71,13 @@ def test_ingest_encoding_mojibake_is_repaired_with_a_note():
     assert decoded.notes == ["f.txt: mojibake (UTF-8 read as Windows-1252) repaired"]
 
 
+def test_ingest_mojibake_repaired_zero_width_space_is_dropped_by_normalisation():
+    # "â€‹" (U+200B read as Windows-1252) has no odd byte; after repair it is a zero-width space, which must go
+    raw = "Am Montag\u200b beschlossen".encode("utf-8").decode("cp1252", errors="ignore").encode("utf-8")
+    article = article_from_text(raw, "x.txt", clean=False)
+    assert article.text == "Am Montag beschlossen"
+
+
 def test_ingest_encoding_nul_padding_at_the_end_is_dropped_with_a_note():
     decoded = decode_bytes(TEXT.encode("utf-8") + b"\x00" * 500, "f.txt")
     assert decoded.text == TEXT

@@ -240,19 +240,3 @@ def test_ingest_fast_apply_same_as_normalising_the_joined_text():
             joined = "".join(norm[p:c.start] + c.replacement for p, c in zip([0] + [c.end for c in cuts], cuts))
             joined += norm[cuts[-1].end:] if cuts else norm
             assert _apply(norm, cuts) == _normalise_plain(joined)
-
-
-def test_ingest_fast_tidy_utf8_means_normalise_only_puts_into_nfc_and_strips():
-    every_odd = [chr(c) for c in range(sys.maxunicode + 1) if encoding._ODD.match(chr(c))]
-    assert all(ord(ch) <= 0x3000 or ch == "\ufeff" for ch in every_odd)  # what _odd_utf8() looks at
-    rng = random.Random(5)
-    bits = ODD_BITS + every_odd + [" ", "\n", "\n\n", "a", "ä", "„x“", "e\u0301"]
-    texts = TEXTS + ["".join(rng.choice(bits) for _ in range(rng.randint(1, 12))) for _ in range(4000)]
-    texts += [rng.choice(["", " ", "\n", " \n\n ", "\n\n\n"]) + t + rng.choice(["", "\n", " \n", "\n\n\n "])
-              for t in texts[:2000]]
-    tidy = 0
-    for text in texts:
-        if encoding.tidy_utf8(text.encode("utf-8", "surrogatepass")):
-            tidy += 1
-            assert encoding.normalise(text) == unicodedata.normalize("NFC", text).strip()
-    assert tidy > 20
