@@ -37,7 +37,6 @@ class PiiRule:
     validator: str | None
     catches: str
     keeps: str
-    prefilter: re.Pattern | None = None
     starts_at: regex.Pattern | tuple[str, ...] | None = None
     contains: regex.Pattern | tuple[str, ...] | None = None
     within: int | None = None
@@ -66,7 +65,6 @@ def load_pii_rules(path: Path = PATTERNS / "personal_data.yaml") -> tuple[PiiRul
             rules.append(PiiRule(name=name, version=int(item["version"]), reason=item["reason"],
                                  placeholder=item["placeholder"], regex=re.compile(item["pattern"]),
                                  validator=validator, catches=item["catches"], keeps=item["keeps"],
-                                 prefilter=re.compile(item["prefilter"]) if item.get("prefilter") else None,
                                  starts_at=_finder(item.get("starts_at")), contains=_finder(item.get("contains")),
                                  within=int(item["within"]) if item.get("within") is not None else None))
         except (KeyError, ValueError, re.error, regex.error) as exc:
@@ -188,8 +186,6 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
         return all(e <= a or s >= b for a, b in taken)
 
     for rule in rules:
-        if rule.prefilter is not None and rule.prefilter.search(text) is None:
-            continue  # every match would contain the prefilter's text: none here
         if rule.validator == "bic_near_iban" and not iban_ends:
             continue  # the validator needs an IBAN before the BIC: none was found
         cands = None

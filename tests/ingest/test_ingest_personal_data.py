@@ -70,14 +70,3 @@ def test_ingest_pii_placeholders_listed():
     from builder.ingest import placeholders
 
     assert placeholders() == {"[IBAN]", "[BIC]", "[EMAIL]", "[PHONE]", "[PAYMENT_LINK]", "[WALLET]"}
-
-
-def test_ingest_personal_data_prefilter_skips_rule_without_changing_result():
-    from builder.ingest.personal_data import find_personal_data, load_pii_rules
-
-    rules = load_pii_rules()
-    payment = next(r for r in rules if r.name == "payment_link")
-    assert payment.prefilter is not None
-    text = "Spenden bitte über https://www.paypal.me/beispielverein an uns."
-    assert [c.reason for c in find_personal_data(text)] == ["pii:payment_link"]
-    assert payment.prefilter.search("Der Zahlungsdienst Paypal meldete Rekordgewinne.") is None
