@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress
 
-from builder.annotate.context import CAP_WORD, Context, chunk_cap_words, finditer_from
+from builder.annotate.context import CAP_WORD, Context, chunk_cap_words, find_all, finditer_from
 from builder.annotate.lexicon import (
     COMMON_ZIPF, LOWER, NAME_WORD, UPPER, alternation, first_name_gender, is_first_name, known, load, zipf,
 )
@@ -1220,10 +1220,8 @@ def _literal_matches(text: str, words: list[str], suffixes: tuple[str, ...], bef
     order = sorted(set(words), key=lambda w: (-len(w), w))
     at: dict[int, list[str]] = {}  # the words found at each offset, in the alternation's order
     for w in order:
-        i = text.find(w)
-        while i >= 0:
+        for i in find_all(text, w):
             at.setdefault(i, []).append(w)
-            i = text.find(w, i + 1)
     pos = 0
     for a in sorted(at):
         if a < pos or not before.match(text, a):
@@ -1321,8 +1319,7 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
     text = ctx.text
     starts = set()
     for form in forms:
-        i = text.find(form)
-        while i >= 0:
+        for i in find_all(text, form):
             if i > 0 and text[i - 1].isspace():
                 pos = i
                 for _ in range(2):
@@ -1332,7 +1329,6 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
                     if prev[1] >= 3:
                         starts.add(prev[1] - 3)
                     pos = prev[0]
-            i = text.find(form, i + 1)
     for start, role_start, end, role in _prefixed_literals(text, sorted(starts), _ROLE_ARTICLE, forms, ("s", "n", "en"),
                                                             _AT_E):
         nxt = text[end:end + 30].split()

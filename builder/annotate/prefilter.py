@@ -16,7 +16,7 @@ from functools import cache
 from re import _constants as sre  # noqa: PLC2701 (the parser's opcodes: stable since Python 3.11)
 from re import _parser  # noqa: PLC2701
 
-from builder.annotate.context import Context
+from builder.annotate.context import Context, find_all
 
 #: Characters that match a lower-case letter under ``re.IGNORECASE`` but lower-case to another one (or to two
 #: characters): "İ", "ı" (match "i"), "ſ" (matches "s"). A text holding one gets no case-insensitive pre-check.
@@ -83,10 +83,7 @@ def _hits(pattern: re.Pattern, ctx: Context) -> tuple[list[int], list[int]] | No
         else:
             spans = []
             for lit in lits:
-                i = text.find(lit)
-                while i >= 0:
-                    spans.append((i, i + len(lit)))
-                    i = text.find(lit, i + 1)
+                spans.extend((i, i + len(lit)) for i in find_all(text, lit))
             spans.sort()
             hits[pattern] = ([a for a, _ in spans], [b for _, b in spans])
     return hits[pattern]
