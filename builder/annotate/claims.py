@@ -761,19 +761,10 @@ def _has_figure(words: list[str]) -> bool:
         and any(core.startswith(_FIGURE_STEMS) and core.isalpha() for core in cores)
 
 
-def _search(pattern: re.Pattern, text: str) -> re.Match | None:
-    """``pattern.search(text)`` for a case-sensitive pattern, skipped when ``text`` holds none of the literals
-    every match holds (:func:`builder.annotate.prefilter.literals`)."""
-    lits = _case_sensitive_literals(pattern)
-    if lits is not None and not any(lit in text for lit in lits):
-        return None
-    return pattern.search(text)
-
-
-@cache
-def _case_sensitive_literals(pattern: re.Pattern) -> tuple[str, ...] | None:
-    """:func:`builder.annotate.prefilter.literals` of a case-sensitive pattern (None for any other)."""
-    return None if pattern.flags & re.IGNORECASE else prefilter.literals(pattern)
+def _hedged_or_linked(ctx: Context, s: int, e: int) -> bool:
+    """Whether the sentence ``[s, e)`` holds a hedge or a link (:func:`prefilter.may_match` skips most)."""
+    sent = ctx.text[s:e]
+    return any(prefilter.may_match(p, ctx, s, e) and p.search(sent) for p in (claim_patterns().hedge, _LINK))
 
 
 @labeling_function("checkworthy_assertion", 1, "claim")
@@ -783,7 +774,6 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
     Catches: "Der Verein hat seit 2019 rund 4000 Mitglieder verloren." Must not:
     "Ob der Verein im Jahr 2030 noch besteht, ist offen?"
     """
-    cp = claim_patterns()
     text = ctx.text
     for s, e in ctx.spans:
         sent = text[s:e]
@@ -792,7 +782,7 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
         words = sent.split()
         if len(words) < 6:
             continue  # a fragment
-        if not _has_figure(words) or _search(cp.hedge, sent) or _search(_LINK, sent) or _attributes_back(ctx, s, e):
+        if not _has_figure(words) or _hedged_or_linked(ctx, s, e) or _attributes_back(ctx, s, e):
             continue  # no figure, a hedge, links or account data, or a sentence that only attributes the one before
         cstart, cend = _trim(ctx, s, e)
         c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
