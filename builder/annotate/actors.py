@@ -1065,9 +1065,7 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
     extra = list(_surname_coref(ctx, out, surname_to_id)) + list(_role_alone(ctx, out, role_to_id)) \
         + list(_kind_alone(ctx, out))
     ctx.cache["coref_candidates"] = extra
-    taken = _Taken(len(ctx.text))
-    for r in out:
-        taken.take(r.start, r.end)
+    # ``taken`` still holds exactly the spans of ``out`` (the merged candidates)
     by_span = {(r.start, r.end): r for r in out}
     name_of = {}
     for r in out:
