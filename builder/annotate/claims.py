@@ -16,7 +16,7 @@ from itertools import filterfalse, repeat
 
 from builder.annotate import prefilter
 from builder.annotate.actors import Resolved
-from builder.annotate.context import Context, finditer_from
+from builder.annotate.context import Context, find_all, finditer_from
 from builder.annotate.lexicon import alternation, first_name_gender, load
 from builder.annotate.registry import Candidate, labeling_function
 from schemas import actor_id_for
@@ -312,12 +312,12 @@ def quotes(ctx: Context) -> list[re.Match]:
 def finditer_at(pattern: re.Pattern, text: str, anchors: tuple[str, ...]) -> Iterator[re.Match]:
     """``pattern.finditer(text)`` for a pattern whose every match starts with one of ``anchors`` and is not
     empty: the pattern is tried only where an anchor stands (found by ``str.find``), not at every character."""
-    return finditer_from(pattern, text, sorted({i for anchor in anchors for i in _find_all(text, anchor)}))
+    return finditer_from(pattern, text, sorted({i for anchor in anchors for i in find_all(text, anchor)}))
 
 
 def _line_starts(text: str) -> list[int]:
     """Where a line starts (where ``^`` matches under ``re.MULTILINE``)."""
-    return [0, *(i + 1 for i in _find_all(text, "\n"))]
+    return [0, *(i + 1 for i in find_all(text, "\n"))]
 
 
 @cache
@@ -337,14 +337,6 @@ def _anchors() -> dict[str, tuple[str, ...]]:
 def _cues(ctx: Context, name: str) -> Iterator[re.Match]:
     """``claim_patterns().<name>.finditer(ctx.text)`` for a cue pattern of :func:`_anchors`."""
     return finditer_at(getattr(claim_patterns(), name), ctx.text, _anchors()[name])
-
-
-def _find_all(text: str, sub: str) -> Iterator[int]:
-    """Every offset where ``sub`` stands in ``text``."""
-    i = text.find(sub)
-    while i >= 0:
-        yield i
-        i = text.find(sub, i + 1)
 
 
 def _in_quote(ctx: Context, pos: int) -> bool:
@@ -866,7 +858,7 @@ def _colon_sentences(ctx: Context) -> set[int]:
         spans = ctx.spans
         if _sentences_in_order(ctx):
             found = set()
-            for p in _find_all(text, ":"):
+            for p in find_all(text, ":"):
                 k = ctx.sentence_of(p)
                 s, e = spans[k] if spans else (0, 0)
                 if s <= p < e and (p + 1 == e or text[p + 1:e].isspace()):
