@@ -175,7 +175,7 @@ def _chunk_kinds(chunk: str) -> int:
         kinds |= FIRST_NAME
     cue, zufolge, impersonal, legal = _source_openings()
     trailing = _TRAILING_WORD.search(chunk)
-    if trailing is not None and trailing.group() in _speaker_verbs():  # as _ends_with_speaker_verb
+    if trailing is not None and trailing.group() in _speaker_verbs():  # a verb of saying ends it ("so", "(sagte")
         kinds |= VERB_AFTER
     if _starts_with_speaker_verb(chunk):
         kinds |= VERB_BEFORE
@@ -1450,18 +1450,6 @@ def _speaker_verbs() -> frozenset[str]:
 _TRAILING_WORD = re.compile(r"[\w-]+\Z")
 
 
-@lru_cache(maxsize=200_000)
-def _ends_with_speaker_verb(chunk: str) -> int | None:
-    """Offset of a verb of saying that ends ``chunk``, no word character or hyphen before it ("so", "(sagte")."""
-    m = _TRAILING_WORD.search(chunk)
-    return m.start() if m is not None and m.group() in _speaker_verbs() else None
-
-
-def _speaker_verb_offset(chunk: str) -> tuple[int, ...]:
-    offset = _ends_with_speaker_verb(chunk)
-    return () if offset is None else (offset,)
-
-
 @cache
 def _speaker_verb_opening() -> re.Pattern:
     return re.compile(rf"(?:{alternation(list(_speaker_verbs()))})\b")
@@ -1480,9 +1468,9 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
     """
     p = patterns()
     after, before = _context_patterns()[1:3]
-    # "after" starts at a verb that ends a chunk; "before" at a capital letter in one of the two chunks before a
+    # "after" starts at a verb that ends a chunk (the trailing word of a VERB_AFTER chunk); "before" at a capital letter in one of the two chunks before a
     # chunk that opens with a verb (a name of one or two words, then the verb)
-    anchors = {after: _chunk_offsets(ctx, VERB_AFTER, _speaker_verb_offset),
+    anchors = {after: _chunk_offsets(ctx, VERB_AFTER, _trailing_word_offset),
                before: _chunk_offsets(ctx, VERB_BEFORE, _upper_offsets, before=2, itself=False)}
     for pat in (after, before):
         for m in finditer_from(pat, ctx.text, anchors[pat]):
