@@ -38,7 +38,6 @@ class ClaimPatterns:
     wie: re.Pattern
     demnach: re.Pattern
     figure: re.Pattern
-    figure_words: re.Pattern
     hedge: re.Pattern
     verb_forms: frozenset[str]
     targets: list[tuple[str, re.Pattern, re.Pattern | None, bool]]
@@ -104,7 +103,6 @@ def claim_patterns() -> ClaimPatterns:
         wie=re.compile(rf"(?<![\w-])(?P<cue>[Ww]ie)\s+(?P<src>[^,.;]{{2,60}}?)\s+(?P<verb>{alternation(att['wie_verbs'])})(?![\w-])"),
         demnach=re.compile(rf"(?<![\w-])(?P<cue>{alternation(att['anaphoric'])})(?![\w-])"),
         figure=re.compile(r"\d|" + _FIGURE_WORDS),
-        figure_words=re.compile(_FIGURE_WORDS),
         hedge=re.compile(r"(?<![\w-])(?:könnte[n]?|würde[n]?|möglicherweise|vielleicht|wohl|offenbar|scheint|scheinen|"
                          r"bleibt abzuwarten|lesen Sie|klicken|abonnieren)(?![\w-])|\?"),
         targets=targets,
@@ -1054,12 +1052,6 @@ def _topic(ctx: Context, requires: re.Pattern) -> bool:
     return seen[requires.pattern]
 
 
-def _may_hold_target(ctx: Context, start: int, end: int) -> bool:
-    """False only when ``ctx.text[start:end]`` holds none of the literals every target match holds (as
-    :func:`builder.annotate.prefilter.may_match` does for :func:`_all_targets`)."""
-    return _window_targets(ctx, start, end) is not None
-
-
 @cache
 def _target_literals() -> tuple[tuple[str, ...] | None, ...]:
     """Per entry of ``claim_patterns().targets``: the literals one of which each of its matches holds
@@ -1090,7 +1082,7 @@ def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
             state = (None, ())
         else:
             lits = _target_literals()
-            present = _present_literals(ctx, lower, _all_target_literals())
+            present = _present_literals(ctx, lower, *_all_target_literals())
             state = (lower, tuple((i, None if group is None else [lit for lit in group if lit in present])
                                   for i, group in enumerate(lits) if group is None or present.intersection(group)))
         ctx.cache["target_literals"] = state
@@ -1113,23 +1105,21 @@ def _single_targets() -> tuple[re.Pattern, ...]:
 
 
 @cache
-def _all_target_literals() -> frozenset[str]:
-    """Every literal of :func:`_target_literals`."""
-    return frozenset(lit for group in _target_literals() if group for lit in group)
+def _all_target_literals() -> tuple[frozenset[str], frozenset[str]]:
+    """Every literal of :func:`_target_literals`: those that hold white space, and the others."""
+    lits = {lit for group in _target_literals() if group for lit in group}
+    spaced = frozenset(lit for lit in lits if any(map(str.isspace, lit)))
+    return spaced, frozenset(lits - spaced)
 
 
-def _present_literals(ctx: Context, lower: str, literals: set[str] | frozenset[str]) -> set[str]:
-    """The lower-case ``literals`` the article holds (``lower`` is its text lower-cased). One without
-    whitespace is looked up in the article's distinct chunks, which are shorter than the text."""
+def _present_literals(ctx: Context, lower: str, spaced: frozenset[str], unspaced: frozenset[str]) -> set[str]:
+    """The lower-case literals the article holds (``lower`` is its text lower-cased): those of ``spaced``
+    (holding white space) looked up in the text, those of ``unspaced`` (without) in the article's distinct
+    chunks, which are shorter than the text."""
     blob = ctx.cache.get("lower_chunks")
     if blob is None:
         blob = ctx.cache["lower_chunks"] = " ".join(_chunks(ctx)).lower()
-    return {lit for lit in literals if lit in (lower if _has_space(lit) else blob)}
-
-
-@lru_cache(maxsize=1024)
-def _has_space(literal: str) -> bool:
-    return any(ch.isspace() for ch in literal)
+    return {lit for lit in spaced if lit in lower} | {lit for lit in unspaced if lit in blob}
 
 
 @cache

@@ -131,18 +131,24 @@ def test_annotate_claims_target_window_check_equals_prefilter():
     for ctx in _contexts():
         for s, e in ctx.spans:
             for a, b in ((s, e), (s, min(len(ctx.text), e + 40))):
-                assert claims._may_hold_target(ctx, a, b) == prefilter.may_match(claims._all_targets(), ctx, a, b)
+                assert (claims._window_targets(ctx, a, b) is not None) == \
+                    prefilter.may_match(claims._all_targets(), ctx, a, b)
+
+
+def _by_space(lits: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    spaced = frozenset(lit for lit in lits if re.search(r"\s", lit))
+    return spaced, frozenset(lits) - spaced
 
 
 def test_annotate_claims_present_literals_equal_substring_tests():
-    lits = {lit for group in claims._target_literals() if group for lit in group} | {"nach angaben", "krieg"}
+    all_lits = {lit for group in claims._target_literals() if group for lit in group}
+    assert claims._all_target_literals() == _by_space(all_lits)
+    lits = all_lits | {"nach angaben", "krieg"}
     nested = {"krieg", "kriegs", "angriffskrieg", "angriffskriegs", "nach", "nach angaben", "x"}
     for ctx in _contexts():
         lower = ctx.text.lower()
-        assert claims._present_literals(ctx, lower, lits) == {lit for lit in lits if lit in lower}
-        assert claims._present_literals(ctx, lower, claims._all_target_literals()) == \
-            {lit for lit in claims._all_target_literals() if lit in lower}
-        assert claims._present_literals(ctx, lower, nested) == {lit for lit in nested if lit in lower}
+        for group in (lits, all_lits, nested):
+            assert claims._present_literals(ctx, lower, *_by_space(group)) == {lit for lit in group if lit in lower}
 
 
 def test_annotate_claims_window_targets_find_what_all_targets_find():
