@@ -1211,34 +1211,17 @@ _AT_E_GEN = re.compile(_E_GEN)
 def _literal_matches(text: str, words: list[str], suffixes: tuple[str, ...], before: re.Pattern,
                      after: re.Pattern) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the matches ``re.finditer`` gives for ``before(?:w1|w2|…)(?:s1|s2|…)?after``, the words
-    literal and longest first (:func:`alternation`), found with ``str.find`` instead of compiling a pattern
-    for every article's word set. ``before`` and ``after`` are zero-width (lookarounds), tried with ``match``
-    at a position.
-    """
-    order = sorted(set(words), key=lambda w: (-len(w), w))
-    at: dict[int, list[str]] = {}  # the words found at each offset, in the alternation's order
-    for w in order:
-        for i in find_all(text, w):
-            at.setdefault(i, []).append(w)
-    pos = 0
-    for a in sorted(at):
-        if a < pos or not before.match(text, a):
-            continue
-        end = _literal_end(text, a, at[a], suffixes, after)
-        if end is not None:
-            yield a, end
-            pos = end
-
-
-def _literal_end(text: str, a: int, order: list[str], suffixes: tuple[str, ...], after: re.Pattern) -> int | None:
-    """End of the match at ``a`` in the regex's backtracking order (word, then suffix, then no suffix)."""
-    hit = _literal_match(text, a, order, suffixes, after)
-    return None if hit is None else hit[1]
+    literal and longest first (:func:`alternation`): :func:`_prefixed_literals` tried where a word stands, with
+    the zero-width ``before`` (a lookaround) as the one prefix."""
+    starts = sorted({i for w in set(words) for i in find_all(text, w)})
+    for start, _, end, _ in _prefixed_literals(text, starts, (before,), words, suffixes, after):
+        yield start, end
 
 
 def _literal_match(text: str, a: int, order: list[str], suffixes: tuple[str, ...],
                    after: re.Pattern) -> tuple[str, int] | None:
-    """``(word, end)`` of the match of ``(?:w1|w2|…)(?:s1|s2|…)?after`` at ``a`` (see :func:`_literal_end`)."""
+    """``(word, end)`` of the match of ``(?:w1|w2|…)(?:s1|s2|…)?after`` at ``a``, in the regex's backtracking
+    order (word, then suffix, then no suffix)."""
     for w in order:
         if text.startswith(w, a):
             b = a + len(w)
@@ -1468,8 +1451,8 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
     """
     p = patterns()
     after, before = _context_patterns()[1:3]
-    # "after" starts at a verb that ends a chunk (the trailing word of a VERB_AFTER chunk); "before" at a capital letter in one of the two chunks before a
-    # chunk that opens with a verb (a name of one or two words, then the verb)
+    # "after" starts at a verb that ends a chunk (the trailing word of a VERB_AFTER chunk); "before" at a capital
+    # letter in one of the two chunks before a chunk that opens with a verb (a name of one or two words, then the verb)
     anchors = {after: _chunk_offsets(ctx, VERB_AFTER, _trailing_word_offset),
                before: _chunk_offsets(ctx, VERB_BEFORE, _upper_offsets, before=2, itself=False)}
     for pat in (after, before):
