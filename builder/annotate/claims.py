@@ -245,15 +245,11 @@ def _mentions(ctx: Context) -> list[Resolved]:
 
 def _mentions_from(ctx: Context, start: int, end: int) -> list[Resolved]:
     """The mentions that start inside ``[start, end)``, in list order (by bisection: the merged mentions are
-    sorted by offset)."""
+    sorted by offset, :func:`builder.annotate.actors.resolve_mentions`)."""
     ms = _mentions(ctx)
-    index = ctx.cache.get("mention_starts")
-    if index is None or index[0] is not ms:
-        starts = [m.start for m in ms]
-        index = ctx.cache["mention_starts"] = (ms, starts if starts == sorted(starts) else None)
-    starts = index[1]
-    if starts is None:  # not in offset order: filter the whole list
-        return [m for m in ms if start <= m.start < end]
+    starts = ctx.cache.get("mention_starts")
+    if starts is None:
+        starts = ctx.cache["mention_starts"] = [m.start for m in ms]
     return ms[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 

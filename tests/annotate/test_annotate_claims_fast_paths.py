@@ -74,6 +74,7 @@ def test_annotate_claims_verbs_catch_and_skip():
 def test_annotate_claims_mention_windows_equal_the_filter():
     for ctx in _contexts():
         ms = claims._mentions(ctx)
+        assert [(m.start, m.end) for m in ms] == sorted((m.start, m.end) for m in ms)  # what the bisection needs
         bounds = sorted({0, len(ctx.text)} | {m.start for m in ms} | {m.end for m in ms} | set(ctx.starts))
         for a, b in zip(bounds, bounds[2:]):
             assert claims._mentions_from(ctx, a, b) == [m for m in ms if a <= m.start < b]
