@@ -648,30 +648,21 @@ def split_fast(block: str) -> Spans:
     plain = _OTHER_SPACE.search(block) is None
 
     def flush(a: int, b: int) -> None:
-        if not unsure and not soft:  # one sentence, trimmed
-            while a < b and block[a].isspace():
-                a += 1
-            while b > a and block[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append((a, b))
-            return
         if unsure and _WINDOW_UNSAFE.search(block, a, b):
             out.extend((x + a, y + a) for x, y in split_somajo(block[a:b]))
             return
-        cuts = list(soft)
-        for s, e, nxt in unsure:
-            wa, wb = _window(block, a, b, s, e)
-            for x, _ in split_somajo(block[wa:wb])[1:]:
-                if e <= x + wa <= nxt:  # a sentence starts after this run, before the next one
-                    cuts.append(x + wa)
-                    break
-        cuts.sort()
+        cuts = soft
+        if unsure:
+            cuts = list(soft)
+            for s, e, nxt in unsure:
+                wa, wb = _window(block, a, b, s, e)
+                for x, _ in split_somajo(block[wa:wb])[1:]:
+                    if e <= x + wa <= nxt:  # a sentence starts after this run, before the next one
+                        cuts.append(x + wa)
+                        break
+            cuts.sort()
         for x, y in zip([a, *cuts], [*cuts, b]):
-            while x < y and block[x].isspace():
-                x += 1
-            while y > x and block[y - 1].isspace():
-                y -= 1
+            x, y = _trim(block, x, y)
             if y > x:
                 out.append((x, y))
 
