@@ -1166,19 +1166,17 @@ class _TakenSpans:
     rejects), kept in order: its tests bisect instead of looking at every span.
 
     In start order such spans also have their ends in order, so the last span that starts before ``end`` has
-    the greatest end of those.
+    the greatest end of those. (Claim spans are not empty, so no two of them start at the same offset.)
     """
 
-    __slots__ = ("spans", "starts", "ends")
+    __slots__ = ("starts", "ends")
 
     def __init__(self) -> None:
-        self.spans: list[tuple[int, int]] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
 
     def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_left(self.spans, (start, end))
-        self.spans.insert(i, (start, end))
+        i = bisect.bisect_left(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
 
