@@ -32,7 +32,6 @@ class Patterns:
     known_forms: "FormIndex"
     known_roles: "FormIndex"
     places: "FormIndex"
-    role_word: re.Pattern
     title_name: re.Pattern
     first_last: re.Pattern
     acronym: re.Pattern
@@ -74,10 +73,6 @@ class FormIndex:
             first = _TOKEN.match(form)
             if first:
                 self.by_first.setdefault(first.group().rstrip("."), []).append(form)
-
-    def opens(self, token: str) -> bool:
-        """True when a form starts with ``token`` (perhaps followed by full stops)."""
-        return token in self.by_first or token[-1:] == "." and token.rstrip(".") in self.by_first
 
     def finditer(self, text: str, tokens: list[tuple[int, str]] | None = None) -> Iterator[tuple[int, int, str]]:
         """``(start, end, form)`` of each non-overlapping match, in text order (``tokens``: the text's
@@ -146,7 +141,7 @@ def _first_match(pattern: re.Pattern, text: str, starts: list[int], pos: int) ->
 
 
 # Pre-tests by chunk: a pattern anchored by a word that need not be capitalised (a verb of saying) or by a
-# chunk's neighbour is tried where the white-space-delimited chunks of the article (``Context.iter_chunks``,
+# chunk's neighbour is tried where the white-space-delimited chunks of the article (:func:`_kind_index`,
 # each distinct chunk tested once, cached by chunk) say it can match.
 
 #: An upper-case letter that may open a name.
@@ -238,8 +233,8 @@ def _chunk_profile(chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, s
 
 def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str]]]]:
     """For each kind (one flag), ``(offset, word)`` of the article's capitalised words and ``(offset, chunk)``
-    of its chunks of that kind, in text order. The article's chunks come from ``str.split`` (the same as
-    :meth:`Context.iter_chunks` without offsets); its distinct chunks not known to have no
+    of its chunks of that kind, in text order. The article's chunks come from ``str.split`` (the matches of
+    ``\\S+`` without offsets); its distinct chunks not known to have no
     :func:`_chunk_profile` are looked up, and only the chunks with a profile are located in the text."""
     index = ctx.cache.get("kind_index")
     if index is None:
@@ -333,7 +328,7 @@ def _form_pieces(chunk: str) -> tuple[tuple[int, str], ...]:
 
 @cache
 def _form_openers() -> frozenset[str]:
-    """The first tokens of the known forms, countries and roles (what :meth:`FormIndex.opens` looks up)."""
+    """The first tokens of the known forms, countries and roles (the keys of :attr:`FormIndex.by_first`)."""
     p = patterns()
     return frozenset().union(p.known_forms.by_first, p.known_roles.by_first, p.places.by_first)
 
@@ -380,7 +375,6 @@ def patterns() -> Patterns:
         known_forms=FormIndex(person_and_org_forms),
         known_roles=FormIndex(list(kn.by_role)),
         places=FormIndex(place_forms),
-        role_word=re.compile(rf"{_B}(?:[{UPPER}][\w-]*\.?|CEO)"),
         titles=frozenset(roles["titles"]),
         name_adjective_words=frozenset(orgs["name_adjectives"]),
         title_name=re.compile(
@@ -592,7 +586,7 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
     p = patterns()
     text = ctx.text
     for r_start, word in _cap_hits(ctx, ROLE):
-        # the role as ``p.role_word`` matches it: the capitalised word and a full stop right after it ("Dr.")
+        # the role: the capitalised word and a full stop right after it ("Dr.")
         role = word + "." if text.startswith(".", r_start + len(word)) else word
         if not is_role(role):
             continue
@@ -1143,7 +1137,7 @@ def _intro_pattern(word: str) -> re.Pattern:
 #: The article before a kind noun or a head of :func:`_kind_alone`.
 _KIND_ARTICLE = re.compile(r"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|Dem|Den)\s+")
 
-#: A word as the heads of :func:`_kind_alone` must be to be found by :meth:`Context.cap_words`.
+#: A word as the heads of :func:`_kind_alone` must be to be found among the capitalised words (:data:`CAP_WORD`).
 _CAP_WORD_ONLY = re.compile(rf"[{UPPER}][\w-]*")
 
 
@@ -1268,26 +1262,6 @@ def _surname_coref(ctx: Context, found: list[Resolved], surnames: dict[str, str]
         if key not in multi:
             continue
         yield _cand("surname_coref@1", start, end, "person", 0.7, actor_id=multi[key], name=key)
-
-
-#: What stands before the role in :func:`_role_alone`'s pattern ("der ", "die neue "), up to the role.
-_ROLE_PREFIX = re.compile(rf"(?:der|die|dem|den|des|Der|Die)\s+(?:[{LOWER}]+e[nrs]?\s+)?\Z")
-
-
-def _role_may_recur(text: str, forms: set[str], holder_starts: list[int]) -> bool:
-    """False when no role form stands after a determiner ("der ", "die neue ") that begins at or after the
-    first mention of a holder: then the pattern of :func:`_role_alone` yields nothing (a match it keeps starts
-    there), and compiling it for this article's roles can be skipped."""
-    if not holder_starts:
-        return True  # nothing to bound the search by: let the pattern decide
-    lo = min(holder_starts)
-    for form in forms:
-        i = text.find(form, lo + 1)
-        while i >= 0:
-            if _ROLE_PREFIX.search(text, lo, i):
-                return True
-            i = text.find(form, i + 1)
-    return False
 
 
 def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> Iterator[Candidate]:

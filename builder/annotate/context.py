@@ -19,12 +19,6 @@ _LEAD = " \t\n„“\"»«‚'(–—-•*·>"
 #: ahead to candidate letters instead of trying the look-behind at every position.
 CAP_WORD = re.compile(rf"[{UPPER}](?<![\w-].)[\w-]*")
 
-#: A white-space-delimited chunk of text.
-_CHUNK = re.compile(r"\S+")
-
-#: White space other than a space or a line break (``str.isspace`` and ``re``'s ``\s`` agree on white space).
-_OTHER_SPACE = re.compile(r"[^\S \n]")
-
 
 def finditer_from(pattern: re.Pattern, text: str, starts: list[int]) -> Iterator[re.Match]:
     """``pattern.finditer(text)``, trying the pattern only at ``starts`` (ascending): the same matches whenever
@@ -75,24 +69,6 @@ class Context:
     def of(cls, article: Article) -> "Context":
         spans = [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
         return cls(article=article, text=article.text, spans=spans, starts=[s for s, _ in spans])
-
-    def iter_chunks(self) -> Iterator[tuple[int, str]]:
-        """``(offset, chunk)`` of the article's white-space-delimited chunks in text order (the matches of
-        ``\\S+``), from ``str.split`` when the text holds no white space but spaces and line breaks.
-
-        Labeling functions test the few distinct chunks and their capitalised words (:func:`chunk_cap_words`,
-        with per-chunk and per-word caches) instead of scanning the whole text with their own patterns.
-        """
-        text = self.text
-        if _OTHER_SPACE.search(text) is None:  # spaces and line breaks only: split, count the offsets
-            pos = 0
-            for part in text.replace("\n", " ").split(" "):
-                if part:
-                    yield pos, part
-                pos += len(part) + 1
-        else:
-            for m in _CHUNK.finditer(text):
-                yield m.start(), m.group()
 
     def chunk_before(self, pos: int) -> tuple[int, int] | None:
         """``(start, end)`` of the chunk before the white space that ends at ``pos`` (None when no white space

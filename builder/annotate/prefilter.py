@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from functools import cache
 from re import _constants as sre  # noqa: PLC2701 (the parser's opcodes: stable since Python 3.11)
 from re import _parser  # noqa: PLC2701
@@ -108,7 +107,3 @@ def may_match(pattern: re.Pattern, ctx: Context, start: int = 0, end: int | None
         i += 1
     return False
 
-
-def finditer(pattern: re.Pattern, ctx: Context) -> Iterator[re.Match]:
-    """``pattern.finditer(ctx.text)``, or nothing at once when :func:`may_match` says it cannot match."""
-    return pattern.finditer(ctx.text) if may_match(pattern, ctx) else iter(())

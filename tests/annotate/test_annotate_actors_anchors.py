@@ -46,6 +46,11 @@ def _texts() -> list[str]:
     return texts + mixed + _random_texts(400, 5)
 
 
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """``(offset, chunk)`` of the white-space-delimited chunks of ``text``."""
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+
+
 def _plain_paths(monkeypatch) -> None:
     """Replace every speed path of ``actors`` by the plain whole-text scan it stands for."""
     cap = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
@@ -75,12 +80,10 @@ def test_annotate_actors_speed_paths_give_the_plain_output(monkeypatch):
     assert fast == plain
 
 
-def test_annotate_actors_chunks_and_their_capitalised_words_are_the_whole_text_scans():
+def test_annotate_actors_capitalised_words_of_the_chunks_are_the_whole_text_scan():
     plain = re.compile(rf"(?<![\w-])[{UPPER}][\w-]*")
     for text in [*_texts(), "a\u00a0b\tC  D\n\nE×f ×g", "×ber Kurier", "", " ", "\n a  b\n", "x "]:
-        ctx = Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
-        chunks = list(ctx.iter_chunks())
-        assert chunks == [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+        chunks = _chunks(text)
         words = [(start + off, word) for start, chunk in chunks for off, word in chunk_cap_words(chunk)]
         assert words == [(m.start(), m.group()) for m in plain.finditer(text)]
         assert CAP_WORD.findall(text) == plain.findall(text)
@@ -110,10 +113,10 @@ def test_annotate_actors_prefixed_literals_equal_finditer_of_the_compiled_patter
 
 
 def _kind_index_by_chunks(ctx: Context) -> tuple[dict, dict]:
-    """The reference of ``actors._kind_index``: every chunk of ``Context.iter_chunks`` and its profile."""
+    """The reference of ``actors._kind_index``: every white-space-delimited chunk and its profile."""
     words: dict[int, list] = {}
     chunks: dict[int, list] = {}
-    for start, chunk in ctx.iter_chunks():
+    for start, chunk in _chunks(ctx.text):
         profile = actors._chunk_profile(chunk)
         if profile is None:
             continue
