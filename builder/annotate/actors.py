@@ -148,10 +148,10 @@ def _first_match(pattern: re.Pattern, text: str, starts: list[int], pos: int) ->
 _UPPER_LETTER = re.compile(f"[{UPPER}]")
 
 
-@lru_cache(maxsize=200_000)
 def _cap_offsets(chunk: str) -> tuple[int, ...]:
-    """Offsets in ``chunk`` where a capitalised word (:data:`CAP_WORD`) starts (white space stands before it)."""
-    return tuple(m.start() for m in CAP_WORD.finditer(chunk))
+    """Offsets in ``chunk`` where a capitalised word (:data:`CAP_WORD`) starts (white space stands before it):
+    those of :func:`chunk_cap_words`, which keeps them by chunk."""
+    return tuple(off for off, _ in chunk_cap_words(chunk))
 
 
 @lru_cache(maxsize=200_000)
