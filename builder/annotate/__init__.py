@@ -60,12 +60,12 @@ def _run(article: Article, failures: Counter | None = None) -> tuple[Context, li
         if lf.name in actors.COREFERENCE:
             raw.extend(_call(lf, ctx, failures))
     # claimants of unattributed quotes and "demnach" come from the claims before them: a first pass lays the
-    # trail of speakers, a second pass of the functions that read the trail (claims.TRAIL_READERS) uses it; the
+    # trail of speakers, a second pass of the functions that read the trail (``reads_trail``) uses it; the
     # other functions' output does not depend on the trail, so their first-pass output is kept
     by_span = {(r.start, r.end): r for r in ctx.cache["mentions"]}
     scratch = Counter() if failures is not None else None  # a trail reader's failure is counted once, in pass 2
     claim_fns = by_layer("claim")
-    first_out = [_call(lf, ctx, scratch if lf.name in claims.TRAIL_READERS else failures) for lf in claim_fns]
+    first_out = [_call(lf, ctx, scratch if lf.reads_trail else failures) for lf in claim_fns]
     first = [c for out in first_out for c in out]
     ctx.cache["first_claims"] = first
     ctx.cache["speaker_trail"] = sorted(
@@ -73,7 +73,7 @@ def _run(article: Article, failures: Counter | None = None) -> tuple[Context, li
         key=lambda t: t[0])
     claim_raw: list[Candidate] = []
     for lf, out in zip(claim_fns, first_out):
-        claim_raw.extend(_call(lf, ctx, failures) if lf.name in claims.TRAIL_READERS else out)
+        claim_raw.extend(_call(lf, ctx, failures) if lf.reads_trail else out)
     raw.extend(claim_raw)
     ctx.cache["claims"] = claims.resolve_claims(ctx, claim_raw)
     for lf in by_layer("stance"):

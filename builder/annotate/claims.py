@@ -441,7 +441,7 @@ def _more_english(word: str) -> bool:
     return english_zipf(word) > zipf(word) + 1.0
 
 
-@labeling_function("direct_quote", 1, "claim")
+@labeling_function("direct_quote", 1, "claim", reads_trail=True)
 def direct_quote(ctx: Context) -> Iterator[Candidate]:
     """Text in quotation marks („…“, »…«, "…") of three or more words, with the speaker named before a colon,
     after the quote ("…“, sagte X) or as the speaker of the sentence before.
@@ -494,12 +494,6 @@ def _direct_quotes(ctx: Context) -> Iterator[tuple[int, int, int, tuple[int, int
                 cue = (vbs[-1].start, vbs[-1].end)
                 speaker = claimant_near(ctx, cue, (start, end))
         yield m.start(), start, end, cue, speaker, fragment
-
-
-#: Claim functions whose output depends on the claims found before them (``ctx.cache["speaker_trail"]`` or
-#: ``["first_claims"]``): they run twice, once to lay the trail and once with it; every other claim function
-#: runs once. A new function that reads either key must be listed here.
-TRAIL_READERS = frozenset({"direct_quote", "attributed_report", "reported_continuation"})
 
 
 def _previous_speaker(ctx: Context, pos: int) -> Resolved | None:
@@ -651,7 +645,7 @@ def _clause_end(ctx: Context, start: int, end: int) -> int:
     return start + m.start() if m else end
 
 
-@labeling_function("attributed_report", 1, "claim")
+@labeling_function("attributed_report", 1, "claim", reads_trail=True)
 def attributed_report(ctx: Context) -> Iterator[Candidate]:
     """A statement attributed to a source: "Laut X …", "Nach Angaben von X …", "X zufolge …", "wie X mitteilte, …",
     "demnach" (the source of the sentence before).
@@ -863,7 +857,7 @@ def _colon_sentences(ctx: Context) -> set[int]:
     return found
 
 
-@labeling_function("reported_continuation", 1, "claim")
+@labeling_function("reported_continuation", 1, "claim", reads_trail=True)
 def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     """A sentence in Konjunktiv right after reported speech (or after "X warnen:") continues the report of the
     same speaker: "Der Trainer sagte, … . Die Mannschaft sei müde."

@@ -39,12 +39,18 @@ class Candidate:
 
 @dataclass(frozen=True)
 class LabelingFunction:
-    """A registered rule: ``name@version``, its layer, and the function that yields candidates."""
+    """A registered rule: ``name@version``, its layer, and the function that yields candidates.
+
+    ``reads_trail`` marks a claim function whose output depends on the claims found before it (it reads
+    ``ctx.cache["speaker_trail"]`` or ``["first_claims"]``): it runs twice, once to lay the trail and once
+    with it; every other claim function runs once.
+    """
 
     name: str
     version: int
     layer: Layer
     func: Callable[..., Iterable[Candidate]]
+    reads_trail: bool = False
 
     @property
     def rule(self) -> str:
@@ -66,11 +72,12 @@ class UnknownRuleError(ClaimsetError):
     """A rule name that is not registered."""
 
 
-def labeling_function(name: str, version: int, layer: Layer) -> Callable:
-    """Decorator: register ``func`` as labeling function ``name@version`` of ``layer``."""
+def labeling_function(name: str, version: int, layer: Layer, *, reads_trail: bool = False) -> Callable:
+    """Decorator: register ``func`` as labeling function ``name@version`` of ``layer`` (``reads_trail``: see
+    :class:`LabelingFunction`)."""
 
     def wrap(func: Callable[..., Iterable[Candidate]]) -> Callable[..., Iterable[Candidate]]:
-        lf = LabelingFunction(name=name, version=version, layer=layer, func=func)
+        lf = LabelingFunction(name=name, version=version, layer=layer, func=func, reads_trail=reads_trail)
         if lf.rule in LABELING_FUNCTIONS:
             raise ValueError(f"labeling function {lf.rule} is registered twice")
         LABELING_FUNCTIONS[lf.rule] = lf

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from builder.annotate import annotate, apply_functions, claims, lexicon, warm_up
+from builder.annotate import LABELING_FUNCTIONS, annotate, apply_functions, lexicon, warm_up
 from builder.ingest import article_from_text
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -27,7 +28,8 @@ def test_annotate_trail_free_claim_rules_run_once_with_same_output(name, monkeyp
     article = article_from_text((ARTICLES / name).read_bytes(), name)
     fast = [(c, repr(c.data)) for c in apply_functions(article)]
     # every claim function run twice, as before the single pass: the output must not change
-    monkeypatch.setattr(claims, "TRAIL_READERS", frozenset(lf.name for lf in claims_layer()))
+    for lf in claims_layer():
+        monkeypatch.setitem(LABELING_FUNCTIONS, lf.rule, dataclasses.replace(lf, reads_trail=True))
     assert [(c, repr(c.data)) for c in apply_functions(article)] == fast
 
 
@@ -38,8 +40,8 @@ def claims_layer():
 
 
 def test_annotate_trail_readers_are_claim_functions():
-    names = {lf.name for lf in claims_layer()}
-    assert claims.TRAIL_READERS <= names
+    readers = {lf.name: lf.layer for lf in LABELING_FUNCTIONS.values() if lf.reads_trail}
+    assert readers == dict.fromkeys(("direct_quote", "attributed_report", "reported_continuation"), "claim")
 
 
 def test_annotate_same_document_after_warm_up():
