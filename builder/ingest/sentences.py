@@ -206,14 +206,14 @@ def _glued(token: str) -> bool:
             or lower.endswith("str") and "'" not in token and "’" not in token)
 
 
-def _token_start(line: str, s: int, lo: int = 0, plain: bool = False) -> int:
-    """Start of the whitespace-delimited chunk of ``line`` that ends at ``s`` (the token before a run), not
-    before ``lo``. ``plain``: the caller knows that ``line`` holds no whitespace but the plain space."""
-    i = max(line.rfind(" ", lo, s) + 1, lo)
+def _token_start(line: str, s: int, plain: bool = False) -> int:
+    """Start of the whitespace-delimited chunk of ``line`` that ends at ``s`` (the token before a run).
+    ``plain``: the caller knows that ``line`` holds no whitespace but the plain space."""
+    i = line.rfind(" ", 0, s) + 1
     if plain or _OTHER_SPACE.search(line, i, s) is None:
         return i  # the usual case: words separated by plain spaces
     i = s
-    while i > lo and not line[i - 1].isspace():
+    while i > 0 and not line[i - 1].isspace():
         i -= 1
     return i
 
@@ -516,7 +516,7 @@ def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
     if run == "." and line[e:e + 1] == " ":
         # The common case first: a word, a full stop, one space and a capital ("tagte. Der") or a word that
         # keeps its full stop ("Dr. Weber"); the same answers as the general steps below, in fewer steps.
-        token = line[_token_start(line, s, 0, plain):s]
+        token = line[_token_start(line, s, plain):s]
         letters, kind = _dot_before_space(token)
         if kind == "glued":
             return "ok", e
@@ -757,49 +757,6 @@ _ANY_QUOTE = re.compile("[„»“”«]")
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
 
-@lru_cache(maxsize=1)
-def _abbreviation_ends() -> tuple[frozenset[str], int]:
-    """Our abbreviations (``sentences.yaml``) as a set, and the length of the longest."""
-    data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
-    return frozenset(data["abbreviations"]), max(len(a) for a in data["abbreviations"])
-
-
-@lru_cache(maxsize=1)
-def _abbreviation_last_words() -> frozenset[str]:
-    """The last space-separated word of each of our abbreviations ("B." of "z. B.")."""
-    return frozenset(a.split()[-1] for a in _abbreviation_ends()[0])
-
-
-@lru_cache(maxsize=1 << 16)
-def _may_end_abbreviation(word: str) -> bool:
-    """Whether ``word`` (the last whitespace-separated word of a sentence) is, or ends after a bracket, quote,
-    slash or hyphen with, the last word of one of our abbreviations ("B." of "z. B.", "(Nr.")."""
-    last = _abbreviation_last_words()
-    return word in last or any(word[i + 1:] in last for i in range(len(word) - 1) if word[i] in _ABBR_BEFORE)
-
-
-_ABBR_BEFORE = frozenset("(„\"'»/-")
-
-
-def _ends_with_abbreviation(block: str, ps: int, pe: int, plain: bool = False) -> bool:
-    """Whether ``block[ps:pe]`` (trailing space stripped) ends with one of our abbreviations, alone or after a
-    space, bracket, quote, slash or hyphen: the same test as ``_rules()[0].search(prev[-16:])``, without a regex
-    over every position."""
-    abbreviations, longest = _abbreviation_ends()  # longest < 16, the window of the regex test
-    while pe > ps and block[pe - 1].isspace():
-        pe -= 1
-    if pe == ps or block[pe - 1] != ".":
-        return False  # every abbreviation ends with a full stop
-    if not _may_end_abbreviation(block[_token_start(block, pe, ps, plain):pe]):
-        return False
-    for i in range(max(ps, pe - longest), pe - 1):
-        if block[i:pe] in abbreviations:
-            before = block[i - 1] if i > ps and i > pe - 16 else ""
-            if before == "" or before.isspace() or before in _ABBR_BEFORE:
-                return True
-    return False
-
-
 def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
     """Add boundaries the splitter missed: after a number, Roman numeral or company suffix before a sentence
     starter, and after a capitalised word that is no abbreviation of ours before a capital letter.
@@ -834,12 +791,11 @@ def _merge(block: str, spans: Spans) -> Spans:
     Caught (one sentence): ``"„Wir sind bereit. Das ist klar“, sagte er."`` (the quotation closes on the line).
     Not caught (two sentences): ``"„Wir sind bereit.“ Dann ging er."`` (the boundary follows the closed quotation).
     """
-    _, after_ordinal, _, missed_end = _rules()
+    ends_abbr, after_ordinal, _, missed_end = _rules()
     spans = _split_more(block, spans, missed_end)
     if len(spans) == 1:
         return spans if block[spans[0][0]:spans[0][1]].strip() else []
     quotes = _open_quotes(block) if _ANY_QUOTE.search(block) else []
-    plain = _OTHER_SPACE.search(block) is None
     out: Spans = []
     for s, e in spans:
         first = s
@@ -855,7 +811,7 @@ def _merge(block: str, spans: Spans) -> Spans:
             join = (
                 block[first].islower()
                 or any(qs < pe < qe for qs, qe in quotes)
-                or _ends_with_abbreviation(block, ps, pe, plain)
+                or ends_abbr.search(block[max(ps, end - 16):end]) is not None
                 or (block[end - 2:end - 1].isdigit() and _ORDINAL_END.search(block[max(ps, end - 5):end]) is not None
                     and after_ordinal.match(block, first, e) is not None)
             )
