@@ -1158,7 +1158,8 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
             cap_starts = [m.start() for m in CAP_WORD.finditer(ctx.text) if _noun_or_genitive(m.group(), heads)]
             starts = _article_starts(ctx, cap_starts)
         else:
-            starts = list(range(len(ctx.text)))  # a head that is no capitalised word: try everywhere
+            # a head that is no capitalised word: try at every article (each match starts with one)
+            starts = [m.start() for m in _KIND_ARTICLE.finditer(ctx.text)]
         for start, head_start, end, head in _prefixed_literals(ctx.text, starts, (_KIND_ARTICLE,), heads, ("s", "es"),
                                                                 _AT_E):
             r = heads[head]

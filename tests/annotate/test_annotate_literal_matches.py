@@ -26,3 +26,19 @@ def test_annotate_literal_matches_on_german_surnames():
                                                            actors._AT_B, actors._AT_E_GEN)]
     assert found == ["Weidenfeller", "Weidenfellers", "Weidenfeller"]  # not the head of "Weidenfeller-Fans"
 
+
+
+def test_annotate_kind_heads_found_from_the_article_matches_equal_finditer():
+    """:func:`actors._kind_alone` tries heads that are no capitalised word ("3M", "e.V.") only at the matches
+    of its article pattern."""
+    rng = random.Random(3)
+    pieces = ["der ", "Der ", "den  ", "des\n", "die ", "3M", "3Ms", "Bank", "-", "x", "der", "e.V.", "e.V.s", " ",
+              "Den\t", "Das ", "dem "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        heads = rng.sample(["3M", "Bank", "e.V."], rng.randint(1, 3))
+        pattern = re.compile(rf"{actors._KIND_ARTICLE.pattern}(?P<head>{alternation(heads)})(?:s|es)?{actors._E}")
+        expected = [(m.start(), m.start("head"), m.end(), m.group("head")) for m in pattern.finditer(text)]
+        starts = [m.start() for m in actors._KIND_ARTICLE.finditer(text)]
+        got = list(actors._prefixed_literals(text, starts, (actors._KIND_ARTICLE,), heads, ("s", "es"), actors._AT_E))
+        assert got == expected, (text, heads)
