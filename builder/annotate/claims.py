@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import filterfalse, repeat
+from itertools import compress, filterfalse, repeat
 
 from builder.annotate import prefilter
 from builder.annotate.actors import Resolved
@@ -737,8 +737,8 @@ def _has_figure(words: list[str]) -> bool:
         return True
     if any(map(claim_patterns().figure.search, filterfalse(str.isalpha, cores))):
         return True
-    return any(map(str.startswith, cores, repeat(_FIGURE_STEMS))) \
-        and any(core.startswith(_FIGURE_STEMS) and core.isalpha() for core in cores)
+    # a core of letters only that begins with a listed stem ("Millionen")
+    return any(map(str.isalpha, compress(cores, map(str.startswith, cores, repeat(_FIGURE_STEMS)))))
 
 
 def _hedged_or_linked(ctx: Context, s: int, e: int) -> bool:
