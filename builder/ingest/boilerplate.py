@@ -156,16 +156,15 @@ class _Plan:
 
 
 _NOTHING = re.compile(r"(?!)")
-_plans: dict[int, tuple[tuple[Rule, ...], _Plan]] = {}
+_last_plan: tuple = (None, None)  # the rules of the last call (the object itself) and their plan
 
 
 def _plan(rules: tuple[Rule, ...]) -> _Plan:
-    cached = _plans.get(id(rules))
-    if cached is not None and cached[0] is rules:
-        return cached[1]
-    plan = _Plan(rules)
-    _plans[id(rules)] = (rules, plan)
-    return plan
+    global _last_plan  # noqa: PLW0603 (one entry, replaced whole: never a plan of other rules)
+    last = _last_plan
+    if last[0] is not rules:
+        last = _last_plan = (rules, _Plan(rules))
+    return last[1]
 
 
 def _word_counts(lines: list[str], single_spaced: bool) -> list[int]:
