@@ -433,15 +433,10 @@ def _org_tail(word: str) -> bool:
     return word_class(tail) == "NN" or word_class(_strip_genitive(tail)) == "NN"
 
 
-def _looks_like_surname(word: str, p: Patterns, strict: bool) -> bool:
-    """A capitalised word that may be a surname: not a sentence word, not a frequent common word (``p``: the
-    :func:`patterns`; kept by word)."""
-    return _surname_like(word, strict)
-
-
 @lru_cache(maxsize=200_000)
-def _surname_like(word: str, strict: bool) -> bool:
-    """:func:`_looks_like_surname` with the :func:`patterns`."""
+def _looks_like_surname(word: str, strict: bool) -> bool:
+    """A capitalised word that may be a surname: not a sentence word, not a frequent common word (kept by
+    word)."""
     p = patterns()
     if word in p.not_surnames or not word[:1].isupper() or word.isupper() and len(word) > 1 and "-" not in word:
         return False
@@ -501,15 +496,10 @@ def _name_like_cached(word: str, limit: float) -> bool:
     return not any(len(base) - cut >= 4 and zipf(base[:-cut]) >= 3.5 for cut in (1, 2))
 
 
-def _first_ok(word: str, p: Patterns) -> bool:
-    """A first name (:func:`is_first_name`) that is none of the exceptions of ``p`` (the :func:`patterns`; kept
-    by word)."""
-    return _first_name_ok(word)
-
-
 @lru_cache(maxsize=200_000)
-def _first_name_ok(word: str) -> bool:
-    """:func:`_first_ok` with the :func:`patterns`."""
+def _first_ok(word: str) -> bool:
+    """A first name (:func:`is_first_name`) that is none of the exceptions of the :func:`patterns` (kept by
+    word)."""
     return word.casefold() not in patterns().first_exceptions and is_first_name(word)
 
 
@@ -554,8 +544,8 @@ def gazetteer_role(ctx: Context) -> Iterator[Candidate]:
         nxt = ctx.text[end:end + 40].split()
         if nxt and re.match(r"[A-ZÄÖÜ]\.", nxt[0]):
             continue  # "US-Vizepräsident J.D. Vance"
-        if nxt and nxt[0][:1].isupper() and (_first_ok(nxt[0], p) or nxt[0].rstrip(",.") in kn.by_form
-                                             or _looks_like_surname(nxt[0], p, strict=True)):
+        if nxt and nxt[0][:1].isupper() and (_first_ok(nxt[0]) or nxt[0].rstrip(",.") in kn.by_form
+                                             or _looks_like_surname(nxt[0], strict=True)):
             continue
         aid = kn.by_role[form]
         yield _cand(gazetteer_role.rule, start, end, kn.actors[aid].type, 0.8, actor_id=aid,
@@ -601,9 +591,9 @@ def title_name(ctx: Context) -> Iterator[Candidate]:
                 words = words[:i]  # "Hanna Feldkamp von der Universität": an affiliation, not a surname
                 break
         # drop trailing words that are common nouns ("Trainer Klopp Respekt") or organisations ("Koch-Instituts")
-        while len(words) > 1 and not _looks_like_surname(words[-1], p, strict=False):
+        while len(words) > 1 and not _looks_like_surname(words[-1], strict=False):
             words.pop()
-        if len(words) == 1 and _first_ok(words[0], p) and len(m.group("name").split()) > 1:
+        if len(words) == 1 and _first_ok(words[0]) and len(m.group("name").split()) > 1:
             continue  # "Chef des Robert Koch-Instituts": a first name alone left over is no mention
         while words and words[0] in p.particles:
             words.pop(0)
@@ -632,8 +622,7 @@ def _holds_first_name(chunk: str) -> bool:
     """Pre-test of :func:`first_last`: a capitalised word of ``chunk``, read to the chunk's end, is a first name."""
     if chunk.islower():
         return False  # no capital letter
-    p = patterns()
-    return any(_first_ok(chunk[k:], p) for k in _cap_offsets(chunk))
+    return any(_first_ok(chunk[k:]) for k in _cap_offsets(chunk))
 
 
 @labeling_function("first_last", 1, "mention")
@@ -656,15 +645,15 @@ def first_last(ctx: Context) -> Iterator[Candidate]:
         mid = (m.group("mid") or "").strip()
         if m.group("part").strip() and mid and word_class(last) == "NN":
             # "Hanna Feldkamp von der Universität Bremen": the particle starts an affiliation, not the surname
-            if _first_ok(first, p) and _looks_like_surname(mid, p, strict=False):
+            if _first_ok(first) and _looks_like_surname(mid, strict=False):
                 yield _cand(first_last.rule, m.start(), m.start("mid") + len(m.group("mid")), "person", 0.8,
                             name=f"{first} {mid}", gender=first_name_gender(first))
             pos = m.end("mid")
             continue
-        ok = _first_ok(first, p) and _looks_like_surname(last, p, strict=False)
-        if ok and mid and not mid.endswith(".") and not (_first_ok(mid, p) or _looks_like_surname(mid, p, strict=True)):
+        ok = _first_ok(first) and _looks_like_surname(last, strict=False)
+        if ok and mid and not mid.endswith(".") and not (_first_ok(mid) or _looks_like_surname(mid, strict=True)):
             ok = False
-        if not ok and mid and _first_ok(mid, p) and _looks_like_surname(last, p, strict=False):
+        if not ok and mid and _first_ok(mid) and _looks_like_surname(last, strict=False):
             # "Außenminister Guido Westerwelle": the first capitalised word was not the first name
             yield _cand(first_last.rule, m.start("mid") + len(m.group("mid")) - len(mid), m.end(), "person", 0.8,
                         name=f"{mid}{m.group('part')} {_strip_genitive(last) if m.group('gen') is None else last}")
@@ -766,7 +755,7 @@ def org_form(ctx: Context) -> Iterator[Candidate]:
             continue
         start = m.start()
         before = re.search(rf"({NAME_WORD})\s+$", text[max(0, start - 30):start])
-        if "-" in org and before and _first_ok(before.group(1), p):
+        if "-" in org and before and _first_ok(before.group(1)):
             start -= len(before.group(0))  # "Robert Koch-Institut", "Max Planck-Gesellschaft"
         elif "-" in org and org.split("-")[-1].casefold() in p.org_exceptions and word_class(org.split("-")[0]) != "NE":
             continue  # "Kontakt-Gruppe" is a kind; "Leibniz-Institut" names one
@@ -1288,7 +1277,7 @@ def _role_alone(ctx: Context, found: list[Resolved], roles: dict[str, str]) -> I
     for start, role_start, end, role in _prefixed_literals(text, sorted(starts), _ROLE_ARTICLE, forms, ("s", "n", "en"),
                                                             _AT_E):
         nxt = text[end:end + 30].split()
-        if nxt and nxt[0][:1].isupper() and _looks_like_surname(nxt[0], patterns(), strict=True):
+        if nxt and nxt[0][:1].isupper() and _looks_like_surname(nxt[0], strict=True):
             continue
         first_use = min(r.start for r in found if r.actor_id == roles[role])
         if start < first_use:
@@ -1385,11 +1374,10 @@ def org_title(ctx: Context) -> Iterator[Candidate]:
 
     Catches: "Der Autobauer Velocar meldete Rekordzahlen." Must not: "Der Autobauer Gewinne gemeldet hat."
     """
-    p = patterns()
     for m in finditer_from(_context_patterns()[0], ctx.text, _cap_starts(ctx, ORG_ROLE)):
         name = m.group("name").strip("„“")
         words = name.split()
-        while words and not (_looks_like_surname(words[-1], p, strict=False) or words[-1].isdigit() or
+        while words and not (_looks_like_surname(words[-1], strict=False) or words[-1].isdigit() or
                              words[-1] in known().by_form):
             words.pop()
         if not words or zipf(words[0]) >= COMMON_ZIPF and words[0] not in known().by_form:
@@ -1433,14 +1421,14 @@ def speaker_name(ctx: Context) -> Iterator[Candidate]:
     for pat in (after, before):
         for m in finditer_from(pat, ctx.text, anchors[pat]):
             words = m.group("name").split()
-            if pat is before and ctx.is_initial(m.start()) is False and not _looks_like_surname(words[0], p, strict=True):
+            if pat is before and ctx.is_initial(m.start()) is False and not _looks_like_surname(words[0], strict=True):
                 continue
             if words[0] in p.not_surnames or words[0] in known().by_form and len(words) == 1:
                 continue
             prev = ctx.text[max(0, m.start("name") - 25):m.start("name")].split()
             if prev and _DETERMINER.match(prev[-1]):
                 continue  # "während des Gesprächs unterstrich": a noun, not a name
-            if not all(_name_like(w, p) or _first_ok(w, p) for w in words):
+            if not all(_name_like(w, p) or _first_ok(w) for w in words):
                 continue
             if len(words) == 1 and not _name_like(words[0], p):
                 continue
@@ -1537,7 +1525,6 @@ def lexicon_name(ctx: Context) -> Iterator[Candidate]:
 
     Catches: "Die Aktie von Siemens legte zu." Must not: "Das Wasser in Hamburg ist kalt."
     """
-    p = patterns()
     for start, _, words in _name_runs(ctx):
         if not _proper_noun(words[0]):
             continue
@@ -1547,14 +1534,14 @@ def lexicon_name(ctx: Context) -> Iterator[Candidate]:
                 keep.append(w)
             else:
                 break
-        if not keep or len(keep) == 1 and english_zipf(keep[0]) >= 5.0 and not _first_ok(keep[0], p):
+        if not keep or len(keep) == 1 and english_zipf(keep[0]) >= 5.0 and not _first_ok(keep[0]):
             continue  # a frequent English word alone ("Room", "Three"), not a name
         if _preceded_by_place_prep(ctx, start):
             continue
         prev = ctx.text[max(0, start - 25):start].split()
         if prev and _DETERMINER.match(prev[-1]) and len(keep) == 1:
             continue
-        kind = "person" if len(keep) > 1 and _first_ok(keep[0], p) else "other"
+        kind = "person" if len(keep) > 1 and _first_ok(keep[0]) else "other"
         end = start + len(" ".join(keep))
         yield _cand(lexicon_name.rule, start, end, kind, 0.5, name=" ".join(keep))
 
