@@ -161,8 +161,9 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         body = norm[body_start:]
         boiler = [Cut(c.start + body_start, c.end + body_start, c.rule, c.reason) for c in find_boilerplate(body, normalised=True)]
         kept = _kept(body_start, len(norm), boiler)
-        pii = find_personal_data(norm, kept)
-        nested = find_personal_data(norm, [(c.start, c.end) for c in boiler])
+        scans: dict[str, list[int]] = {}  # the finders' scans of norm, shared by the two calls
+        pii = find_personal_data(norm, kept, scans=scans)
+        nested = find_personal_data(norm, [(c.start, c.end) for c in boiler], scans=scans)
         cuts = sorted(cuts + boiler + pii, key=lambda c: c.start)
         removals += [{"start": c.start, "end": c.end, "rule": c.rule, "reason": c.reason, "replacement": c.replacement}
                      for c in sorted(boiler + pii + nested, key=lambda c: (c.start, -c.end))]

@@ -119,22 +119,6 @@ def _positions(finder: regex.Pattern | tuple[str, ...], text: str) -> list[int]:
     return [m.start() for m in finder.finditer(text, overlapped=True)]
 
 
-_scans: list = [None, None, {}]  # the text, the rules, {rule name: positions}: the last article's finder scans
-
-
-def _anchor_positions(text: str, rules: tuple[PiiRule, ...], rule: PiiRule) -> list[int]:
-    """Where ``rule``'s ``starts_at`` or ``contains`` finder matches in the whole ``text``.
-
-    Kept for the last text, so the two calls for one article (kept text, removed blocks) scan it once.
-    """
-    if _scans[0] is not text or _scans[1] is not rules:
-        _scans[:] = [text, rules, {}]
-    found = _scans[2].get(rule.name)
-    if found is None:
-        found = _scans[2][rule.name] = _positions(rule.starts_at or rule.contains, text)
-    return found
-
-
 def _matches(rule: PiiRule, text: str, start: int, end: int, cands: list[int] | None) -> Iterator[re.Match]:
     """``rule.regex.finditer(text, start, end)``, trying the pattern only where a match can start.
 
@@ -174,9 +158,16 @@ def _matches(rule: PiiRule, text: str, start: int, end: int, cands: list[int] | 
 
 
 def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
-                       rules: tuple[PiiRule, ...] | None = None) -> list[Cut]:
-    """Cuts (with placeholders) for personal data in ``text``, limited to ``spans`` if given; sorted, non-overlapping."""
+                       rules: tuple[PiiRule, ...] | None = None, *,
+                       scans: dict[str, list[int]] | None = None) -> list[Cut]:
+    """Cuts (with placeholders) for personal data in ``text``, limited to ``spans`` if given; sorted, non-overlapping.
+
+    ``scans``: where each rule's finder matches in the whole ``text``, by rule name, filled in as needed; a caller
+    that looks at several span lists of one text with the same rules passes the same dict, so each finder scans
+    the text once.
+    """
     rules = load_pii_rules() if rules is None else rules
+    scans = {} if scans is None else scans
     regions = [(0, len(text))] if spans is None else spans
     found: list[Cut] = []
     taken: list[tuple[int, int]] = []
@@ -190,7 +181,9 @@ def find_personal_data(text: str, spans: list[tuple[int, int]] | None = None,
             continue  # the validator needs an IBAN before the BIC: none was found
         cands = None
         if rule.starts_at is not None or rule.contains is not None:
-            cands = _anchor_positions(text, rules, rule)
+            cands = scans.get(rule.name)
+            if cands is None:
+                cands = scans[rule.name] = _positions(rule.starts_at or rule.contains, text)
             if not cands:
                 continue  # the finder matches nowhere: neither does the pattern
         for rs, re_ in regions:
