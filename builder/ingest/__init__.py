@@ -189,7 +189,6 @@ def article_from_text(raw: bytes | str, source_file: str, source_id: str | None 
         article_id=article_id_for(source_id, raw_bytes), source_file=source_file, source_id=source_id,
         title=title, url=meta.get("url"), outlet=meta.get("outlet"), published=published, language=language,
         text=cleaned, raw_sha256=hashlib.sha256(raw_bytes).hexdigest(), sentences=sentences, removals=removals,
-        text_sha256=hashlib.sha256(cleaned.encode("utf-8")).hexdigest(),  # as the model would fill it in
     )
 
 
