@@ -351,32 +351,32 @@ class _UnitGlued:
 _UNIT_GLUED = _UnitGlued()
 
 
-def _after_final(line: str, e: int) -> tuple[bool | None, int]:
-    """What SoMaJo does after a sentence-final token ending at ``e``: (True, start of the next sentence),
-    (False, e) for no boundary, (None, e) when unsure.
+def _after_final(line: str, e: int) -> tuple[str, int]:
+    """What SoMaJo does after a sentence-final token ending at ``e``, as :func:`_run_kind` says it: ("cut", start
+    of the next sentence), ("ok", e) for no boundary, ("unsure", e).
 
     SoMaJo skips opening punctuation, takes closing punctuation and emoticons into the sentence, and then splits
     only before a token that starts with a capital letter or is a number (or a mention or hashtag).
     """
     m = _CONTENT.search(line, e)
     if m is None:
-        return False, e  # nothing but punctuation follows: no sentence can start
+        return "ok", e  # nothing but punctuation follows: no sentence can start
     k = m.start()
     c = line[k]
     if c in "@#":
-        return None, e
+        return "unsure", e
     if not (c.isupper() or c.isnumeric()):
         # A word in lower case (or "_"): no boundary, unless it is part of an emoticon (":p", "xD").
-        return (None if _emoticon_near(line, e, k) else False), e
+        return ("unsure" if _emoticon_near(line, e, k) else "ok"), e
     if _emoticon_near(line, e, k):
-        return None, e
+        return "unsure", e
     stop = _BETWEEN.match(line, e).end()
     if stop != k:
         # Another character first ("•", "-", ";"): a token that is no quote, bracket or emoticon ends the search.
         x = line[stop]
         if (x in "'’¿¡@#" or x == "-" and line[stop + 1:stop + 2] == "-"
                 or unicodedata.category(x) in ("Ps", "Pe", "Pi", "Pf")):
-            return None, e
+            return "unsure", e
         starts = False
         k = stop
     elif c.isupper():
@@ -384,9 +384,9 @@ def _after_final(line: str, e: int) -> tuple[bool | None, int]:
     elif "0" <= c <= "9":
         starts = _numeric_token(line, k)
         if starts is None:
-            return None, e
+            return "unsure", e
     else:
-        return None, e
+        return "unsure", e
     last, cut, prev_opening = None, -1, False
     for p in range(e, k):
         q = line[p]
@@ -407,11 +407,11 @@ def _after_final(line: str, e: int) -> tuple[bool | None, int]:
         elif (closing or (q in _CLOSING_PUNCT and not opening)) and last != "opening":
             last, cut = "closing", -1
         else:
-            return False, e
+            return "ok", e
         prev_opening = q in _OPENING_PUNCT
     if not starts:
-        return False, e
-    return True, (cut if cut >= 0 else k)
+        return "ok", e
+    return "cut", (cut if cut >= 0 else k)
 
 
 def _final_token(line: str, s: int, e: int, token: str) -> bool:
@@ -513,23 +513,22 @@ def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
     at the returned offset), ``"ok"`` (no boundary, or one the post-rules join again: before lower case),
     ``"skip"`` (a full stop inside a number: 1.000, 12.3.2025, 10.30) or ``"unsure"`` (anything else)."""
     run, s, e = m.group(), m.start(), m.end()
-    if run == "." and line[e:e + 1] == " ":
-        # The common case first: a word, a full stop, one space and a capital ("tagte. Der") or a word that
-        # keeps its full stop ("Dr. Weber"); the same answers as the general steps below, in fewer steps.
-        token = line[_token_start(line, s, plain):s]
+    t0 = _token_start(line, s, plain)
+    token = line[t0:s]
+    nxt = line[e:e + 1]
+    dot_space = run == "." and nxt.isspace()  # the common case, decided by the token alone (cached) and what follows
+    if dot_space:
         letters, kind = _dot_before_space(token)
         if kind == "glued":
-            return "ok", e
-        if kind == "final" and not letters and line[e + 1:e + 2].isupper() and line[e + 1:e + 3] not in _emoticons()[1]:
+            return "ok", e  # a word that keeps its full stop ("Dr. Weber")
+        # A word, a full stop, one space and a capital ("tagte. Der"): the same answer as the general steps below.
+        if (kind == "final" and not letters and nxt == " " and line[e + 1:e + 2].isupper()
+                and line[e + 1:e + 3] not in _emoticons()[1]):
             return "cut", e + 1
     if _CONTENT.search(line, e) is None:
         return "ok", e  # only punctuation follows on the line: no sentence can start after this run
-    t0 = _token_start(line, s)
-    token = line[t0:s]
-    nxt = line[e:e + 1]
-    if run == "." and nxt.isspace():  # the common case, decided by the token alone (cached) and what follows
-        letters, kind = _dot_before_space(token)
-        if kind == "glued" or letters and not _after_number(line, t0):
+    if dot_space:
+        if letters and not _after_number(line, t0):
             return "ok", e
         if kind == "glued_unit" and _after_number(line, t0):
             # "579 S.": SoMaJo reads the measurement "579 S", so the full stop is a token of its own.
@@ -541,10 +540,7 @@ def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
             return "unsure", e
         if kind == "unsure":
             return "unsure", e
-        starts, cut = _after_final(line, e)
-        if starts is None:
-            return "unsure", e
-        return ("cut", cut) if starts else ("ok", e)
+        return _after_final(line, e)
     if run == "." and 0 < s and line[s - 1].isdigit() and nxt.isdigit():
         if _NUMBER.fullmatch(token + _TOKEN_AFTER.match(line, s).group()):
             return "skip", e
@@ -557,10 +553,7 @@ def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
         if url == "inside":
             return "skip", e
         if url == "after" and not nxt.isalnum():  # "spiegel.de.3": SoMaJo reads the number ".3"
-            starts, cut = _after_final(line, e)
-            if starts is None:
-                return "unsure", e
-            return ("cut", cut) if starts else ("ok", e)
+            return _after_final(line, e)
     if run == "." and nxt.isalpha() and _ORDINAL.fullmatch(token) and _url_at(line, t0, s, e) is None \
             and not _URLISH.search(line, t0, _TOKEN_AFTER.match(line, e).end()) \
             and not _URL_WITHOUT_PROTOCOL.search(line, t0, _TOKEN_AFTER.match(line, e).end()):
@@ -578,10 +571,7 @@ def _run_kind(line: str, m: re.Match, plain: bool = False) -> tuple[str, int]:
             return "unsure", e
     if not _final_token(line, s, e, token):
         return "unsure", e
-    starts, cut = _after_final(line, e)
-    if starts is None:
-        return "unsure", e
-    return ("cut", cut) if starts else ("ok", e)
+    return _after_final(line, e)
 
 
 def _no_space_token(line: str, a: int, b: int) -> bool:
