@@ -146,6 +146,8 @@ def annotate(
         sys.stdout.write(json.dumps(to_annotate_json(doc), ensure_ascii=False) + "\n")
     for skip in report.skipped:
         err.print(f"error: {skip.source}: {skip.detail}", markup=False)
+    for warning in report.warnings:  # the file was used; what was odd about it (encoding, date, language)
+        err.print(f"warning: {warning}", markup=False)
     if failed or report.skipped:
         raise typer.Exit(1)
 

@@ -70,6 +70,40 @@ def _cp1252_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("claimset_cp1252", _cp1252_fallback)
 
 
+def _record_invalid(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: note where an invalid sequence is (``_fallbacks.invalid``) and go on after it."""
+    _fallbacks.invalid.append((exc.start, exc.end))
+    return "", exc.end
+
+
+codecs.register_error("claimset_record_invalid", _record_invalid)
+
+#: How damaged UTF-8 begins when it is not a legacy letter: C2/C3 (the lead byte of ä, ö, ü, ß, §, °, «, NBSP,
+#: ...) and E2 80/E2 82 (the first two bytes of „ “ – … €). A legacy reading makes Â, Ã, â€, â‚ of them, which
+#: German text does not use; real Windows-1252 umlauts (E4 F6 FC DF C4 D6 DC) are other bytes.
+_DAMAGED_UTF8 = re.compile(rb"[\xc2\xc3]|\xe2[\x80\x82]")
+
+
+def _damaged_utf8(raw: bytes) -> list[tuple[int, int]]:
+    """(start, end) byte spans of the invalid UTF-8 sequences in ``raw`` that look like damaged UTF-8 characters.
+
+    Example: b"Kosten \\xc3(rund" is UTF-8 "Kosten ä(rund" with the second byte of "ä" lost; read as
+    Windows-1252 it would silently become "Kosten Ã(rund". b"B\\xe4r" (Windows-1252 "Bär") is not listed.
+    """
+    _fallbacks.invalid = []
+    raw.decode("utf-8", errors="claimset_record_invalid")
+    return [(start, end) for start, end in _fallbacks.invalid if _DAMAGED_UTF8.match(raw, start, end)]
+
+
+def _damaged_utf8_note(source: str, raw: bytes, encoding: str, damaged: list[tuple[int, int]]) -> str:
+    """The build-report line for a file read in a legacy encoding although some bytes look like damaged UTF-8."""
+    start, end = damaged[0]
+    read_as = raw[start:end].decode(encoding, errors="replace")
+    more = f" and {len(damaged) - 1} more such place(s)" if len(damaged) > 1 else ""
+    return (f"{source}: invalid UTF-8 at byte {start} ({raw[start:end].hex(' ').upper()}) looks like a damaged "
+            f"UTF-8 character{more}; the file was read as {encoding}, which gives {read_as!r} there: check the text")
+
+
 def _binary_kind(raw: bytes) -> str | None:
     for magic, kind in _MAGIC.items():
         if raw.startswith(magic):
@@ -82,7 +116,8 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
 
     Order: byte-order mark (UTF-8, UTF-16, UTF-32) → UTF-16 without BOM (NUL in every other byte) → strict UTF-8 → UTF-8 with a truncated last character
     (kept, with a note) → UTF-8 mixed with single Windows-1252 bytes (kept, with a note) → a legacy
-    single-byte encoding detected by charset-normalizer among :data:`_LEGACY`.
+    single-byte encoding detected by charset-normalizer among :data:`_LEGACY` (with a note naming the first
+    invalid UTF-8 sequence that looks like a damaged UTF-8 character rather than a legacy one, if any).
     """
     if not raw:
         raise DocumentError(source, "empty", "file is empty")
@@ -132,7 +167,11 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
         text = raw.decode(encoding)
     except UnicodeDecodeError:
         encoding, text = "latin_1", raw.decode("latin_1")
-    return _checked(Decoded(text, encoding, notes), source)
+    decoded = _checked(Decoded(text, encoding, notes), source)  # binary data is refused before the scan below
+    damaged = _damaged_utf8(raw)
+    if damaged:  # kept (the rest of the text is right, and real Windows-1252 text may hold such bytes), with a note
+        decoded.notes.append(_damaged_utf8_note(source, raw, encoding, damaged))
+    return decoded
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
