@@ -107,15 +107,24 @@ ROLE, ACRONYM, ORG_SUFFIX, HEAD_NOUN, NAME_ADJECTIVE, CLUB, SPECIFIC, MEDIA_HEAD
 @lru_cache(maxsize=200_000)
 def _word_kinds(word: str) -> int:
     """The kinds (bit flags above) of the capitalised word ``word``: which patterns may start with it."""
+    kinds = 0
+    for flag, test in _word_tests():
+        if test(word):
+            kinds |= flag
+    return kinds
+
+
+@cache
+def _word_tests() -> tuple[tuple[int, Callable[[str], bool]], ...]:
+    """``(flag, test)`` of each kind of :func:`_word_kinds` (built once)."""
     p = patterns()
-    tests = (
+    return (
         (ROLE, _may_be_role), (ACRONYM, _may_be_acronym), (ORG_SUFFIX, _has_org_suffix),
         (HEAD_NOUN, p.heads_before_name.__contains__), (NAME_ADJECTIVE, p.name_adjective_words.__contains__),
         (CLUB, p.club_prefixes.__contains__), (SPECIFIC, _is_specific), (MEDIA_HEAD, p.media_heads.__contains__),
         (PLACE_ADJECTIVE, _place_adjective_form), (FEDERAL, _is_federal), (ORG_ROLE, _is_org_role),
         (KIND_NOUN, _is_kind_noun),
     )
-    return sum(flag for flag, test in tests if test(word))
 
 
 def _cap_hits(ctx: Context, kind: int) -> list[tuple[int, str]]:
@@ -165,19 +174,19 @@ FIRST_NAME, VERB_AFTER, VERB_BEFORE, FORM, CUE, ZUFOLGE, IMPERSONAL, LEGAL = (1 
 
 def _chunk_kinds(chunk: str) -> int:
     """The kinds (bit flags above) of one chunk: which pre-tests by chunk it passes."""
-    kinds = 0
-    if _holds_first_name(chunk):
-        kinds |= FIRST_NAME
+    kinds = FIRST_NAME if _holds_first_name(chunk) else 0
     cue, zufolge, impersonal, legal = _source_openings()
     trailing = _TRAILING_WORD.search(chunk)
-    if trailing is not None and trailing.group() in _speaker_verbs():  # a verb of saying ends it ("so", "(sagte")
-        kinds |= VERB_AFTER
+    if trailing is not None:
+        word = trailing.group()
+        if word in _speaker_verbs():  # a verb of saying ends it ("so", "(sagte")
+            kinds |= VERB_AFTER
+        if word in cue:
+            kinds |= CUE
     if _starts_with_speaker_verb(chunk):
         kinds |= VERB_BEFORE
     if _form_pieces(chunk):
         kinds |= FORM
-    if trailing is not None and trailing.group() in cue:
-        kinds |= CUE
     if zufolge.match(chunk):
         kinds |= ZUFOLGE
     if impersonal.match(chunk):
@@ -321,6 +330,8 @@ def _form_pieces(chunk: str) -> tuple[tuple[int, str], ...]:
     """``(offset, token)`` of the tokens of one white-space-free chunk of text that may open a known form,
     country or role (tokens never span white space, so a text's tokens are those of its chunks)."""
     openers = _form_openers()
+    if "." not in chunk and openers.isdisjoint(_TOKEN.findall(chunk)):
+        return ()  # most chunks: no token opens a form (and none ends with a full stop)
     pieces = ((m.start(), m.group()) for m in _TOKEN.finditer(chunk))
     return tuple((off, tok) for off, tok in pieces
                  if tok in openers or tok[-1:] == "." and tok.rstrip(".") in openers)
@@ -454,17 +465,18 @@ _ROLE_ENDINGS = ("innen", "ern", "in", "en", "er", "es", "n", "s", "e", "")
 @lru_cache(maxsize=100_000)
 def is_role(word: str) -> bool:
     """True for a title ("Dr.", "Herr") or a capitalised word ending in a role stem ("US-Verteidigungsministerin")."""
+    titles, reversed_role_end = _role_tests()
+    return word in titles or reversed_role_end.match(word.lower()[::-1]) is not None
+
+
+@cache
+def _role_tests() -> tuple[frozenset[str], re.Pattern]:
+    """The titles, and a pattern matching at the start of a reversed lower-case word when the word ends in a
+    role stem with one of the :data:`_ROLE_ENDINGS` (one anchored match instead of a loop over the endings)."""
     p = patterns()
-    if word in p.titles:
-        return True
-    low = word.lower()
-    for ending in _ROLE_ENDINGS:
-        if ending and not low.endswith(ending):
-            continue
-        base = low[: len(low) - len(ending)] if ending else low
-        if base.endswith(p.role_stems):
-            return True
-    return False
+    endings = alternation([ending[::-1] for ending in _ROLE_ENDINGS if ending])
+    stems = alternation([stem[::-1] for stem in p.role_stems]) or "(?!)"  # no stems: no role
+    return p.titles, re.compile(f"(?:{endings})?(?:{stems})")
 
 
 def _may_be_role(word: str) -> bool:
@@ -622,7 +634,7 @@ def _holds_first_name(chunk: str) -> bool:
     """Pre-test of :func:`first_last`: a capitalised word of ``chunk``, read to the chunk's end, is a first name."""
     if chunk.islower():
         return False  # no capital letter
-    return any(_first_ok(chunk[k:]) for k in _cap_offsets(chunk))
+    return any(_first_ok(chunk[k:]) for k, _ in chunk_cap_words(chunk))
 
 
 @labeling_function("first_last", 1, "mention")

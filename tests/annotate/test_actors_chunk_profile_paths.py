@@ -1,0 +1,84 @@
+"""The fast word and chunk tests of the mention layer agree with their plain (reference) computations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder.annotate import actors
+from builder.annotate.lexicon import load
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+def _chunks() -> list[str]:
+    """Every chunk of the hand-written test articles and of the lexicons' words, with inflections and
+    punctuation around them."""
+    chunks = {c for p in ARTICLES.glob("*.txt") for c in p.read_text(encoding="utf-8").split()}
+    p = actors.patterns()
+    for stem in p.role_stems:
+        for ending in actors._ROLE_ENDINGS:
+            word = stem[:1].upper() + stem[1:] + ending
+            chunks.update({word, f"US-{word}", f"Bundes{stem}{ending}", f"{word},", f"({word}", f"{word}."})
+    chunks.update(p.titles)
+    chunks.update(w for w in load("speech.yaml")["speaker_verbs"])
+    chunks.update(f"{w}," for w in load("speech.yaml")["speaker_verbs"])
+    chunks.update(p.known_forms.by_first)
+    chunks.update(f"„{w}“" for w in p.places.by_first)
+    chunks.update(f"{w}." for w in p.known_roles.by_first)
+    chunks.update(("e.V.", "GmbH", "zufolge", "hieß", "laut", "Dr.", "Prof.", "İstanbul", "ǅemal", "×", "Straße",
+                   "Ministerin/Präsident", "Kanzler-Amt", "a.D.", "Ministerinnen", "innen", "n", "Ns"))
+    return sorted(chunks)
+
+
+CHUNKS = _chunks()
+
+
+def _is_role_plain(word: str) -> bool:
+    """The loop over the inflection endings that :func:`actors.is_role` replaced."""
+    p = actors.patterns()
+    if word in p.titles:
+        return True
+    low = word.lower()
+    for ending in actors._ROLE_ENDINGS:
+        if ending and not low.endswith(ending):
+            continue
+        base = low[: len(low) - len(ending)] if ending else low
+        if base.endswith(p.role_stems):
+            return True
+    return False
+
+
+def _form_pieces_plain(chunk: str) -> tuple[tuple[int, str], ...]:
+    openers = actors._form_openers()
+    pieces = ((m.start(), m.group()) for m in actors._TOKEN.finditer(chunk))
+    return tuple((off, tok) for off, tok in pieces
+                 if tok in openers or tok[-1:] == "." and tok.rstrip(".") in openers)
+
+
+def test_actors_is_role_agrees_with_ending_loop():
+    for chunk in CHUNKS:
+        for word in (chunk, chunk.lower(), chunk.upper(), chunk + "."):
+            assert actors.is_role(word) == _is_role_plain(word), word
+
+
+def test_actors_form_pieces_agree_with_token_scan():
+    for chunk in CHUNKS:
+        assert actors._form_pieces(chunk) == _form_pieces_plain(chunk), chunk
+
+
+def test_actors_chunk_kinds_agree_with_plain_tests():
+    cue, zufolge, impersonal, legal = actors._source_openings()
+    for chunk in CHUNKS:
+        trailing = re.search(r"[\w-]+\Z", chunk)
+        expected = sum(flag for flag, ok in (
+            (actors.FIRST_NAME, any(actors._first_ok(chunk[m.start():]) for m in actors.CAP_WORD.finditer(chunk))),
+            (actors.VERB_AFTER, trailing is not None and trailing.group() in actors._speaker_verbs()),
+            (actors.VERB_BEFORE, actors._speaker_verb_opening().match(chunk) is not None),
+            (actors.FORM, bool(_form_pieces_plain(chunk))),
+            (actors.CUE, trailing is not None and trailing.group() in cue),
+            (actors.ZUFOLGE, zufolge.match(chunk) is not None),
+            (actors.IMPERSONAL, impersonal.match(chunk) is not None),
+            (actors.LEGAL, legal.match(chunk) is not None),
+        ) if ok)
+        assert actors._chunk_kinds(chunk) == expected, chunk
