@@ -54,6 +54,36 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """Our abbreviations (``sentences.yaml``), their lengths (ascending) and their last characters."""
+    data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
+    abbreviations = frozenset(data["abbreviations"])
+    return (abbreviations, tuple(sorted({len(a) for a in abbreviations})),
+            frozenset(a[-1] for a in abbreviations))
+
+
+_ABBR_BEFORE = frozenset("(„\"'»/-")  # may stand before an abbreviation, besides whitespace
+
+
+def _ends_with_abbreviation(tail: str) -> bool:
+    """Whether ``tail`` ends with one of our abbreviations, at its start or after whitespace, a bracket, quote,
+    slash or hyphen: ``_rules()[0].search(tail)`` (the reference; a test checks they agree) by a few set
+    look-ups instead of a regex tried at every position."""
+    abbreviations, lengths, last = _abbreviations()
+    if tail[-1:] not in last:
+        if tail[-1:] == "\n":
+            return _rules()[0].search(tail) is not None  # "$" also matches before a final line break
+        return False
+    n = len(tail)
+    for k in lengths:
+        if k > n:
+            break
+        if tail[n - k:] in abbreviations and (k == n or tail[n - k - 1] in _ABBR_BEFORE or tail[n - k - 1].isspace()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _continues_after() -> frozenset[str]:
     data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
     return frozenset(data["continues_after"])
@@ -126,7 +156,8 @@ def split_pysbd(block: str) -> Spans:
     return [(s.start, s.end) for s in _pysbd().segment(block)]
 
 
-_LONG_TOKEN = re.compile(r"\S{%d}" % 400)  # no word or URL in news text is this long
+_LONG = 400
+_LONG_TOKEN = re.compile(r"\S{%d}" % _LONG)  # no word or URL in news text is this long
 _NAIVE = re.compile(r".+?(?:[.!?…]+[\"“”»«)]*(?=\s+|$)|$)", re.S)
 
 
@@ -219,6 +250,11 @@ def _token_start(line: str, s: int, plain: bool = False) -> int:
 
 
 _OTHER_SPACE = re.compile(r"[^\S ]")
+# An odd character (_ODD) or whitespace other than a space or line break (all such characters are below U+3001;
+# a test checks the whole of Unicode).
+_SPECIAL = re.compile("[" + _ODD.pattern[1:-1]
+                      + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"))
+                      + "]")
 
 
 # ---- what follows a sentence-final token, as SoMaJo's sentence splitter reads it
@@ -630,12 +666,18 @@ def split_fast(block: str) -> Spans:
     """
     if _ODD.search(block):
         return split_somajo(block)
+    return _split_fast(block, _OTHER_SPACE.search(block) is None)
+
+
+def _split_fast(block: str, plain: bool) -> Spans:
+    """:func:`split_fast` of a ``block`` without odd characters (``_ODD``); ``plain``: it holds no whitespace but
+    the plain space (the caller has looked already)."""
     out: Spans = []
     start = 0
     soft: list[int] = []  # boundaries without space before ("erreichen.Die"): SoMaJo needs the text before them
     unsure: list[tuple[int, int]] = []
     runs = list(_RUN.finditer(block))
-    plain = _OTHER_SPACE.search(block) is None
+    n = len(block)
 
     def flush(a: int, b: int) -> None:
         if unsure and _WINDOW_UNSAFE.search(block, a, b):
@@ -656,7 +698,26 @@ def split_fast(block: str) -> Spans:
             if y > x:
                 out.append((x, y))
 
+    pairs = _emoticons()[1]
     for i, m in enumerate(runs):
+        s, e = m.span()
+        if e == n:
+            continue  # nothing follows on the line: no sentence can start ("ok" from _run_kind)
+        if block[s:e + 1] == ". ":
+            # The common case, as _run_kind's first step decides it: a full stop, one space, and a word that
+            # keeps its full stop ("Dr. Weber": no boundary) or a sentence-final word before a capital.
+            letters, kind = _dot_before_space(block[_token_start(block, s, plain):s])
+            if kind == "glued":
+                continue
+            if kind == "final" and not letters and block[e + 1:e + 2].isupper() and block[e + 1:e + 3] not in pairs:
+                if soft or unsure:
+                    flush(start, e + 1)
+                else:  # flush of one piece: trimmed (block[e] is the space)
+                    x, y = _trim(block, start, e)
+                    if y > x:
+                        out.append((x, y))
+                start, soft, unsure = e + 1, [], []
+                continue
         kind, pos = _run_kind(block, m, plain)
         if kind == "unsure":
             unsure.append((m.start(), m.end(), runs[i + 1].start() if i + 1 < len(runs) else len(block)))
@@ -666,7 +727,12 @@ def split_fast(block: str) -> Spans:
                 start, soft, unsure = pos, [], []
             else:
                 soft.append(pos)
-    flush(start, len(block))
+    if soft or unsure:
+        flush(start, len(block))
+    else:
+        x, y = _trim(block, start, len(block))
+        if y > x:
+            out.append((x, y))
     return out
 
 
@@ -757,7 +823,6 @@ def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
     Regierung protestiert."`` (two sentences each).
     Not caught: ``"Im 2. Weltkrieg wurde die Stadt zerstört."``, ``"Es spricht Prof. Müller."`` (one sentence).
     """
-    ends_abbr = _rules()[0]
     out: Spans = []
     for s, e in spans:
         if _DOT_SPACE.search(block, s, e) is None:
@@ -765,7 +830,7 @@ def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
             continue
         for m in missed_end.finditer(block, s, e):
             gap = 1 if m.group(1) is not None else 3
-            if m.group("word") and ends_abbr.search(block[max(s, m.start() - 16):m.end("word") + 1]):
+            if m.group("word") and _ends_with_abbreviation(block[max(s, m.start() - 16):m.end("word") + 1]):
                 continue
             if m.start(gap) <= s:
                 continue
@@ -781,7 +846,7 @@ def _merge(block: str, spans: Spans) -> Spans:
     Caught (one sentence): ``"„Wir sind bereit. Das ist klar“, sagte er."`` (the quotation closes on the line).
     Not caught (two sentences): ``"„Wir sind bereit.“ Dann ging er."`` (the boundary follows the closed quotation).
     """
-    ends_abbr, after_ordinal, _, missed_end = _rules()
+    _, after_ordinal, _, missed_end = _rules()
     spans = _split_more(block, spans, missed_end)
     if len(spans) == 1:
         return spans if block[spans[0][0]:spans[0][1]].strip() else []
@@ -801,7 +866,7 @@ def _merge(block: str, spans: Spans) -> Spans:
             join = (
                 block[first].islower()
                 or any(qs < pe < qe for qs, qe in quotes)
-                or ends_abbr.search(block[max(ps, end - 16):end]) is not None
+                or _ends_with_abbreviation(block[max(ps, end - 16):end])
                 or (block[end - 2:end - 1].isdigit() and _ORDINAL_END.search(block[max(ps, end - 5):end]) is not None
                     and after_ordinal.match(block, first, e) is not None)
             )
@@ -828,6 +893,9 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
     ``splitter`` picks another candidate and ``post_rules=False`` turns the post-rules off (for the benchmark).
     """
     split = SPLITTERS[splitter]
+    # split_fast's checks of each line for odd characters and for whitespace other than spaces, made once for
+    # the whole text: without such characters no line holds one, and a line is plain unless it was wrapped.
+    fast = split is split_fast and _SPECIAL.search(text) is None
     bullet = _rules()[2]
     result: Spans = []
     for bs, be in _blocks(text):
@@ -838,7 +906,12 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
         offset = m.end() if m else 0
         body = block[offset:]
         # SoMaJo slows down more than linearly on very long tokens (digit runs, junk): those lines go to the regex.
-        spans = split_regex(body) if _LONG_TOKEN.search(body) else split(body)
+        if len(body) >= _LONG and _LONG_TOKEN.search(body):
+            spans = split_regex(body)
+        elif fast:
+            spans = _split_fast(body, "\n" not in body)
+        else:
+            spans = split(body)
         shift = bs + offset
         for s, e in (_merge(body, spans) if post_rules else spans):
             s, e = s + shift, e + shift

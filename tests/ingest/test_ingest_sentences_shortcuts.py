@@ -1,0 +1,50 @@
+"""The sentence splitter's shortcuts compute what the readable reference does."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from builder.ingest import sentences
+
+
+def _tails() -> list[str]:
+    abbreviations = sorted(sentences._abbreviations()[0])
+    words = ["Der", "Rat", "tagte", "am", "3", "Montag", "Weber", "(", "„", "-", "/", "ab", "Str", "tr", "z", "B"]
+    rng = random.Random(7)
+    tails = []
+    for _ in range(4000):
+        parts = [rng.choice(abbreviations + words) for _ in range(rng.randint(1, 4))]
+        joins = [rng.choice([" ", "", "(", "„", "\n", "\u00a0", "-", "x"]) for _ in parts]
+        tail = "".join(j + p for j, p in zip(joins, parts))
+        tail += rng.choice(["", "", ".", "\n", " "])
+        tails.append(tail[-rng.randint(1, 16):])
+    return tails + abbreviations + [a[1:] for a in abbreviations] + ["", ".", "\n", "S.\n", "(S.", "xS."]
+
+
+def test_ingest_sentences_shortcuts_abbreviation_end_same_as_regex():
+    reference = sentences._rules()[0]
+    for tail in _tails():
+        assert sentences._ends_with_abbreviation(tail) == (reference.search(tail) is not None), repr(tail)
+
+
+def test_ingest_sentences_shortcuts_special_characters_cover_odd_and_other_space():
+    other_space = re.compile(r"[^\S \n]")
+    for code in range(0x110000):
+        ch = chr(code)
+        expected = sentences._ODD.match(ch) is not None or other_space.match(ch) is not None
+        assert (sentences._SPECIAL.match(ch) is not None) == expected, hex(code)
+
+
+def test_ingest_sentences_shortcuts_text_with_special_characters_same_as_per_line():
+    text = ("Der Rat tagte.\u00a0Er kam am 3. Mai.\nDie Sitzung\u200b endete. Dann ging er.\n\n"
+            "Ein neues\nRadwegenetz wurde beschlossen. Es kostet 3,5 Mio. Euro.\tGut so.")
+    expected = []
+    for bs, be in sentences._blocks(text):
+        expected.extend((s + bs, e + bs) for s, e in sentences._merge(text[bs:be], sentences.split_fast(text[bs:be])))
+    assert sentences.split_sentences(text) == expected
+    plain = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", " ")
+    expected = []
+    for bs, be in sentences._blocks(plain):
+        expected.extend((s + bs, e + bs) for s, e in sentences._merge(plain[bs:be], sentences.split_fast(plain[bs:be])))
+    assert sentences.split_sentences(plain) == expected
