@@ -240,18 +240,18 @@ def _chunk_profile(chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, s
     return (_flags(kinds), words) if kinds or words else None
 
 
-def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str]]]]:
-    """For each kind (one flag), ``(offset, word)`` of the article's capitalised words and ``(offset, chunk)``
-    of its chunks of that kind, in text order. The article's chunks come from ``str.split`` (the matches of
-    ``\\S+`` without offsets); its distinct chunks not known to have no
-    :func:`_chunk_profile` are looked up, and only the chunks with a profile are located in the text."""
+def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str, int]]]]:
+    """For each kind (one flag), ``(offset, word)`` of the article's capitalised words and ``(offset, chunk,
+    index)`` of its chunks of that kind (``index`` in :meth:`Context.chunk_list`), in text order. The article's
+    chunks come from ``str.split`` (the matches of ``\\S+`` without offsets); its distinct chunks not known to
+    have no :func:`_chunk_profile` are looked up, and only the chunks with a profile are located in the text."""
     index = ctx.cache.get("kind_index")
     if index is None:
         text = ctx.text
-        chunks = text.split()
+        chunks = ctx.chunk_list()
         profiles = _PROFILES
         found = {}
-        for chunk in set(chunks).difference(_PLAIN):
+        for chunk in ctx.distinct_chunks().difference(_PLAIN):
             profile = profiles.get(chunk)
             if profile is None:
                 profile = _chunk_profile(chunk)
@@ -265,14 +265,19 @@ def _kind_index(ctx: Context) -> tuple[dict[int, list[tuple[int, str]]], dict[in
                 profiles[chunk] = profile
             found[chunk] = profile
         words: dict[int, list[tuple[int, str]]] = {}
-        by_chunk: dict[int, list[tuple[int, str]]] = {}
+        by_chunk: dict[int, list[tuple[int, str, int]]] = {}
         pos = 0
-        for chunk in compress(chunks, map(found.__contains__, chunks)):
-            start = pos = _next_whole_chunk(text, chunk, pos)
-            pos += len(chunk)
+        size = len(text)
+        find = text.find
+        for i, chunk in compress(enumerate(chunks), map(found.__contains__, chunks)):
+            start = find(chunk, pos)
+            pos = start + len(chunk)
+            if start and not text[start - 1].isspace() or pos < size and not text[pos].isspace():
+                start = _next_whole_chunk(text, chunk, start + 1)  # part of another chunk: the next whole one
+                pos = start + len(chunk)
             chunk_flags, cap_words = found[chunk]
             for flag in chunk_flags:
-                by_chunk.setdefault(flag, []).append((start, chunk))
+                by_chunk.setdefault(flag, []).append((start, chunk, i))
             for flag, off, word in cap_words:
                 words.setdefault(flag, []).append((start + off, word))
         index = ctx.cache["kind_index"] = (words, by_chunk)
@@ -300,10 +305,28 @@ def _flags(kinds: int) -> tuple[int, ...]:
 def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
                    before: int = 0, itself: bool = True) -> list[int]:
     """Offsets (ascending) ``offsets(chunk)`` of the chunks of ``kind`` (``itself``) and of the ``before``
-    chunks that stand before each of them, white space between."""
+    chunks that stand before each of them, white space between (the chunks before it in
+    :meth:`Context.chunk_list`: the last place their text ends before the chunk after them is where they stand)."""
+    rfind = ctx.text.rfind
+    chunks = ctx.chunk_list()
+    found: set[int] = set()
+    for start, chunk, i in _kind_index(ctx)[1].get(kind, ()):
+        if itself:
+            found.update([start + k for k in offsets(chunk)])
+        pos = start
+        for j in range(i - 1, max(i - before, 0) - 1, -1):
+            prev = chunks[j]
+            pos = rfind(prev, 0, pos)
+            found.update([pos + k for k in offsets(prev)])
+    return sorted(found)
+
+
+def _chunk_offsets_plain(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
+                         before: int = 0, itself: bool = True) -> list[int]:
+    """:func:`_chunk_offsets` walking back with :meth:`Context.chunk_before` (the reference for tests)."""
     text = ctx.text
     found: set[int] = set()
-    for start, chunk in _kind_index(ctx)[1].get(kind, []):
+    for start, chunk, _ in _kind_index(ctx)[1].get(kind, []):
         if itself:
             found.update(start + k for k in offsets(chunk))
         pos = start
@@ -350,7 +373,7 @@ def form_tokens(ctx: Context) -> list[tuple[int, str]]:
     token scan of the whole text."""
     toks = ctx.cache.get("form_tokens")
     if toks is None:
-        toks = ctx.cache["form_tokens"] = [(start + off, tok) for start, chunk in _kind_index(ctx)[1].get(FORM, [])
+        toks = ctx.cache["form_tokens"] = [(start + off, tok) for start, chunk, _ in _kind_index(ctx)[1].get(FORM, [])
                                            for off, tok in _form_pieces(chunk)]
     return toks
 

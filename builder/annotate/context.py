@@ -90,6 +90,21 @@ class Context:
             start -= 1
         return start, end
 
+    def chunk_list(self) -> list[str]:
+        """The article's chunks in text order (``str.split``: the runs of non-white-space characters), computed
+        once."""
+        chunks = self.cache.get("chunk_list")
+        if chunks is None:
+            chunks = self.cache["chunk_list"] = self.text.split()
+        return chunks
+
+    def distinct_chunks(self) -> set[str]:
+        """The article's distinct chunks (:meth:`chunk_list`), computed once (do not modify the set)."""
+        found = self.cache.get("chunks")
+        if found is None:
+            found = self.cache["chunks"] = set(self.chunk_list())
+        return found
+
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that holds offset ``pos`` (the one before it when ``pos`` is between)."""
         return max(0, bisect.bisect_right(self.starts, pos) - 1)

@@ -82,3 +82,23 @@ def test_actors_chunk_kinds_agree_with_plain_tests():
             (actors.LEGAL, legal.match(chunk) is not None),
         ) if ok)
         assert actors._chunk_kinds(chunk) == expected, chunk
+
+
+def test_actors_chunk_offsets_agree_with_chunk_before_walk():
+    from builder.annotate.context import Context
+    from builder.ingest import article_from_text
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    texts += ["  laut  Betriebsrat\n\n sagte   Müller sagte,  Müller\tsagte Dem Verband zufolge GmbH e.V.",
+              "sagte Anna sagte Anna Anna sagte x-sagte sagte"]
+    kinds = (actors.FIRST_NAME, actors.VERB_AFTER, actors.VERB_BEFORE, actors.CUE, actors.ZUFOLGE,
+             actors.IMPERSONAL, actors.LEGAL)
+    offsets = (actors._cap_offsets, actors._trailing_word_offset, actors._upper_offsets, actors._word_offsets)
+    for text in texts:
+        ctx = Context.of(article_from_text(text, "t.txt"))
+        for kind in kinds:
+            for fn in offsets:
+                for before in (0, 1, 2, 7):
+                    for itself in (True, False):
+                        assert actors._chunk_offsets(ctx, kind, fn, before, itself) == \
+                            actors._chunk_offsets_plain(ctx, kind, fn, before, itself), (kind, fn, before)

@@ -116,13 +116,13 @@ def _kind_index_by_chunks(ctx: Context) -> tuple[dict, dict]:
     """The reference of ``actors._kind_index``: every white-space-delimited chunk and its profile."""
     words: dict[int, list] = {}
     chunks: dict[int, list] = {}
-    for start, chunk in _chunks(ctx.text):
+    for index, (start, chunk) in enumerate(_chunks(ctx.text)):
         profile = actors._chunk_profile(chunk)
         if profile is None:
             continue
         chunk_flags, cap_words = profile
         for flag in chunk_flags:
-            chunks.setdefault(flag, []).append((start, chunk))
+            chunks.setdefault(flag, []).append((start, chunk, index))
         for flag, off, word in cap_words:
             words.setdefault(flag, []).append((start + off, word))
     return words, chunks
