@@ -742,9 +742,24 @@ def _has_figure(words: list[str]) -> bool:
 
 
 def _hedged_or_linked(ctx: Context, s: int, e: int) -> bool:
-    """Whether the sentence ``[s, e)`` holds a hedge or a link (:func:`prefilter.may_match` skips most)."""
+    """Whether the sentence ``[s, e)`` holds a hedge or a link: the two patterns run only on a sentence that
+    holds one of their literals (:func:`_hedge_link_literals`, one search for all of them)."""
     sent = ctx.text[s:e]
-    return any(prefilter.may_match(p, ctx, s, e) and p.search(sent) for p in (claim_patterns().hedge, _LINK))
+    gate = _hedge_link_literals()
+    if gate is not None and not gate.search(sent):
+        return False
+    return bool(claim_patterns().hedge.search(sent) or _LINK.search(sent))
+
+
+@cache
+def _hedge_link_literals() -> re.Pattern | None:
+    """A pattern that finds any literal (:func:`prefilter.literals`) of the hedge or the link pattern: where it
+    finds none, neither pattern can match. None when a pattern has no literals or ignores case."""
+    patterns = (claim_patterns().hedge, _LINK)
+    groups = [prefilter.literals(p) for p in patterns]
+    if any(g is None for g in groups) or any(p.flags & re.IGNORECASE for p in patterns):
+        return None
+    return re.compile("|".join(map(re.escape, sorted({lit for g in groups for lit in g}, key=len, reverse=True))))
 
 
 @labeling_function("checkworthy_assertion", 1, "claim")
@@ -1059,33 +1074,104 @@ def _targets_pattern(indices: tuple[int, ...]) -> re.Pattern:
 
 def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
     """A pattern that finds in ``ctx.text[start:end]`` the matches :func:`_all_targets` finds there: the
-    alternation of only the target patterns that can match there (whose literals the window holds); None
-    when none can.
+    alternation of only the target patterns that can match there (one of whose literals stands inside the
+    window); None when none can.
 
     A left-out pattern cannot match inside the window, so at each position the first alternative that
     matches is the same one.
     """
-    state = ctx.cache.get("target_literals")
+    cache = ctx.cache
+    state = cache["target_occurrences"] if "target_occurrences" in cache else \
+        cache.setdefault("target_occurrences", _target_occurrences(ctx))
     if state is None:
-        lower = prefilter.lower_text(ctx)
-        if lower is None:  # a character that lower-cases oddly: every pattern runs
-            state = (None, ())
-        else:
-            lits = _target_literals()
-            present = _present_literals(ctx, lower, *_all_target_literals())
-            state = (lower, tuple((i, None if group is None else [lit for lit in group if lit in present])
-                                  for i, group in enumerate(lits) if group is None or present.intersection(group)))
-        ctx.cache["target_literals"] = state
-    lower, candidates = state
-    if lower is None:
         return _all_targets()
-    window = lower[start:end]
-    indices = tuple(i for i, group in candidates if group is None or any(lit in window for lit in group))
-    if not indices:
+    if not state:
         return None
-    if len(indices) == 1:
-        return _single_targets()[indices[0]]
+    always, starts, occurrences = state
+    found = set(always)
+    i = bisect.bisect_left(starts, start)
+    while i < len(starts) and starts[i] < end:
+        lit_end, indices = occurrences[i]
+        if lit_end <= end:
+            found.update(indices)
+        i += 1
+    if not found:
+        return None
+    if len(found) == 1:
+        return _single_targets()[found.pop()]
+    indices = tuple(sorted(found))
     return _all_targets() if len(indices) == len(_target_literals()) else _targets_pattern(indices)
+
+
+def _target_occurrences(ctx: Context) -> tuple[tuple[int, ...], list[int], list[tuple[int, tuple[int, ...]]]] | tuple | None:
+    """Per article, for :func:`_window_targets`: None when every target pattern must run (the text holds a
+    character of :data:`prefilter.CASE_ODD`); an empty tuple when none can match anywhere; else ``(always,
+    starts, occurrences)``: the indices of the patterns without literals, and each occurrence of a literal in
+    the lower-cased text (``starts`` ascending, ``occurrences[k] = (end, indices of the patterns that hold that
+    literal)``)."""
+    text = ctx.text
+    if prefilter.case_odd(text):
+        return None
+    spaced, _ = _all_target_literals()
+    always, holders = _literal_holders()
+    present = _present_unspaced(_chunks(ctx))
+    if spaced:
+        present.update(lit for lit in spaced if lit in prefilter.lower_text(ctx))
+    if not present and not always:
+        return ()
+    lower = prefilter.lower_text(ctx)
+    spans = sorted((i, i + len(lit), holders[lit]) for lit in present for i in find_all(lower, lit))
+    return always, [a for a, _, _ in spans], [(b, indices) for _, b, indices in spans]
+
+
+@cache
+def _literal_holders() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """The indices of the target patterns without literals, and for each literal the indices of the patterns
+    one of whose literals it is."""
+    always = []
+    holders: dict[str, list[int]] = {}
+    for i, group in enumerate(_target_literals()):
+        if group is None:
+            always.append(i)
+        else:
+            for lit in group:
+                holders.setdefault(lit, []).append(i)
+    return tuple(always), {lit: tuple(ix) for lit, ix in holders.items()}
+
+
+#: Chunks (whitespace-separated, as written) whose lower-case form holds an unspaced target literal, with those
+#: literals; and chunks known to hold none. Bounded: cleared when large.
+_TARGET_CHUNKS: dict[str, tuple[str, ...]] = {}
+_NO_TARGET_CHUNKS: set[str] = set()
+
+
+def _present_unspaced(chunks: set[str]) -> set[str]:
+    """The unspaced target literals (:func:`_all_target_literals`) that the lower-case form of one of the
+    distinct ``chunks`` holds: what :func:`_present_literals` finds of them (a literal without white space
+    lies inside one chunk). Chunks seen before are looked up; the new ones are tested together first."""
+    present: set[str] = set()
+    new = []
+    for chunk in chunks.difference(_NO_TARGET_CHUNKS):
+        lits = _TARGET_CHUNKS.get(chunk)
+        if lits is None:
+            new.append(chunk)
+        else:
+            present.update(lits)
+    if new:
+        if len(_NO_TARGET_CHUNKS) >= 200_000 or len(_TARGET_CHUNKS) >= 50_000:
+            _NO_TARGET_CHUNKS.clear()
+            _TARGET_CHUNKS.clear()
+        blob = " ".join(new).lower()
+        maybe = [lit for lit in _all_target_literals()[1] if lit in blob]
+        for chunk in new:
+            lower = chunk.lower() if maybe else ""
+            lits = tuple(lit for lit in maybe if lit in lower)
+            if lits:
+                _TARGET_CHUNKS[chunk] = lits
+                present.update(lits)
+            else:
+                _NO_TARGET_CHUNKS.add(chunk)
+    return present
 
 
 @cache

@@ -63,10 +63,16 @@ def literals(pattern: re.Pattern) -> tuple[str, ...] | None:
     return tuple(sorted(lits))
 
 
+def case_odd(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`CASE_ODD` (``CASE_ODD.search(text)``, by three substring
+    tests: much faster than the character class)."""
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+
+
 def lower_text(ctx: Context) -> str | None:
     """The article lower-cased (same offsets), or None when it holds a character of :data:`CASE_ODD`."""
     if "lower_text" not in ctx.cache:
-        ctx.cache["lower_text"] = None if CASE_ODD.search(ctx.text) else ctx.text.lower()
+        ctx.cache["lower_text"] = None if case_odd(ctx.text) else ctx.text.lower()
     return ctx.cache["lower_text"]
 
 

@@ -1,0 +1,73 @@
+"""Per-article and per-chunk facts the claim layer computes once compute what the plain per-candidate tests
+compute: target literals by chunk, the hedge/link gate, the case-odd check."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from builder.annotate import claims, prefilter
+from builder.annotate.context import Context
+from builder.ingest import article_from_text
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+EXTRA = (
+    "Die NATO-Mitgliedschaft der Ukraine sei ausgeschlossen, sagte er. Ein WAFFENSTILLSTAND sei nicht realistisch? "
+    "Kriegs-Ende und Angriffskriegs sowie Friedensverhandlungen (Verhandlungslösung) – mehr unter www.example.org "
+    "oder per Tel. 0301234; der Krieg könnte wohl enden. Das bleibt abzuwarten, lesen Sie @dpa.",
+    "İstanbul: Die Waffenruhe hält, sagte er.",
+    "Ein Text ohne jedes Ziel. Das Wetter war schön.",
+)
+
+
+@cache
+def _contexts() -> list[Context]:
+    from builder.annotate import _run  # noqa: PLC0415
+
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.txt"))]
+    texts += [(f"extra{i}.txt", t) for i, t in enumerate(EXTRA)]
+    return [_run(article_from_text(t, name))[0] for name, t in texts]
+
+
+def test_annotate_claims_present_unspaced_equals_the_blob_test():
+    unspaced = claims._all_target_literals()[1]
+    for _ in range(2):  # the second round reads the chunk caches
+        for ctx in _contexts():
+            chunks = set(ctx.text.split())
+            blob = " ".join(chunks).lower()
+            assert claims._present_unspaced(chunks) == {lit for lit in unspaced if lit in blob}
+
+
+def test_annotate_claims_target_occurrences_cover_every_literal():
+    for ctx in _contexts():
+        state = claims._target_occurrences(ctx)
+        if prefilter.CASE_ODD.search(ctx.text):
+            assert state is None
+            assert claims._window_targets(ctx, 0, len(ctx.text)) is claims._all_targets()
+            continue
+        lower = ctx.text.lower()
+        lits = {lit for group in claims._target_literals() if group for lit in group}
+        expected = sorted((i, lit) for lit in lits for i in prefilter.find_all(lower, lit))
+        if not state:
+            assert not expected
+            continue
+        _, starts, occurrences = state
+        assert starts == sorted(i for i, _ in expected)
+        assert sorted((a, lower[a:b]) for a, (b, _) in zip(starts, occurrences)) == expected
+
+
+def test_annotate_claims_hedge_link_gate_never_hides_a_match():
+    gate = claims._hedge_link_literals()
+    assert gate is not None  # the shipped patterns have literals: the gate is in use
+    cp = claims.claim_patterns()
+    for ctx in _contexts():
+        for s, e in ctx.spans:
+            sent = ctx.text[s:e]
+            if cp.hedge.search(sent) or claims._LINK.search(sent):
+                assert gate.search(sent), sent
+
+
+def test_annotate_prefilter_case_odd_equals_the_character_class():
+    for text in ("", "İstanbul", "ıi", "Straße", "ſ", "Die Waffenruhe hält.", "„Zitat“ ×", *EXTRA):
+        assert prefilter.case_odd(text) == bool(prefilter.CASE_ODD.search(text))
