@@ -54,12 +54,16 @@ def _rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
-    """Our abbreviations (``sentences.yaml``), their lengths (ascending) and their last characters."""
+def _abbreviations() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """Our abbreviations (``sentences.yaml``), and the lengths of those ending in each pair of characters (every
+    abbreviation has at least two)."""
     data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
     abbreviations = frozenset(data["abbreviations"])
-    return (abbreviations, tuple(sorted({len(a) for a in abbreviations})),
-            frozenset(a[-1] for a in abbreviations))
+    ends: dict[str, set[int]] = {}
+    for a in abbreviations:
+        ends.setdefault(a[-2:], set()).add(len(a))
+    assert min(map(len, abbreviations)) >= 2
+    return abbreviations, {end: tuple(sorted(lengths)) for end, lengths in ends.items()}
 
 
 _ABBR_BEFORE = frozenset("(„\"'»/-")  # may stand before an abbreviation, besides whitespace
@@ -69,8 +73,9 @@ def _ends_with_abbreviation(tail: str) -> bool:
     """Whether ``tail`` ends with one of our abbreviations, at its start or after whitespace, a bracket, quote,
     slash or hyphen: ``_rules()[0].search(tail)`` (the reference; a test checks they agree) by a few set
     look-ups instead of a regex tried at every position."""
-    abbreviations, lengths, last = _abbreviations()
-    if tail[-1:] not in last:
+    abbreviations, ends = _abbreviations()
+    lengths = ends.get(tail[-2:])
+    if lengths is None:
         if tail[-1:] == "\n":
             return _rules()[0].search(tail) is not None  # "$" also matches before a final line break
         return False
@@ -865,7 +870,7 @@ def _merge(block: str, spans: Spans) -> Spans:
                 end -= 1
             join = (
                 block[first].islower()
-                or any(qs < pe < qe for qs, qe in quotes)
+                or quotes and any(qs < pe < qe for qs, qe in quotes)
                 or _ends_with_abbreviation(block[max(ps, end - 16):end])
                 or (block[end - 2:end - 1].isdigit() and _ORDINAL_END.search(block[max(ps, end - 5):end]) is not None
                     and after_ordinal.match(block, first, e) is not None)
