@@ -89,6 +89,15 @@ def _ends_with_abbreviation(tail: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _missed_end_hint() -> re.Pattern:
+    """What every match of the ``missed_end`` pattern of :func:`_rules` holds: a full stop, white space, maybe an
+    opening quote, and a capital or the first letter of a sentence starter (for speed only)."""
+    data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
+    first = set("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ") | {w[0] for w in data["sentence_starters"]}
+    return re.compile(rf"\.\s+[„»\"]?[{re.escape(''.join(sorted(first)))}]")
+
+
+@lru_cache(maxsize=1)
 def _continues_after() -> frozenset[str]:
     data = yaml.safe_load((PATTERNS / "sentences.yaml").read_text(encoding="utf-8"))
     return frozenset(data["continues_after"])
@@ -162,7 +171,7 @@ def split_pysbd(block: str) -> Spans:
 
 
 _LONG = 400
-_LONG_TOKEN = re.compile(r"\S{%d}" % _LONG)  # no word or URL in news text is this long
+_LONG_TOKEN = re.compile(r"(?<!\S)\S{%d}" % _LONG)  # no word or URL in news text is this long
 _NAIVE = re.compile(r".+?(?:[.!?…]+[\"“”»«)]*(?=\s+|$)|$)", re.S)
 
 
@@ -813,7 +822,6 @@ def _open_quotes(block: str) -> list[tuple[int, int]]:
     return spans
 
 
-_DOT_SPACE = re.compile(r"\.\s")
 _ANY_QUOTE = re.compile("[„»“”«]")
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
@@ -829,9 +837,10 @@ def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
     Not caught: ``"Im 2. Weltkrieg wurde die Stadt zerstört."``, ``"Es spricht Prof. Müller."`` (one sentence).
     """
     out: Spans = []
+    hint = _missed_end_hint()
     for s, e in spans:
-        if _DOT_SPACE.search(block, s, e) is None:
-            out.append((s, e))  # both patterns need a full stop before a space inside the span
+        if hint.search(block, s, e) is None:
+            out.append((s, e))  # no full stop and space before a capital or a sentence starter inside the span
             continue
         for m in missed_end.finditer(block, s, e):
             gap = 1 if m.group(1) is not None else 3

@@ -48,3 +48,19 @@ def test_ingest_sentences_shortcuts_text_with_special_characters_same_as_per_lin
     for bs, be in sentences._blocks(plain):
         expected.extend((s + bs, e + bs) for s, e in sentences._merge(plain[bs:be], sentences.split_fast(plain[bs:be])))
     assert sentences.split_sentences(plain) == expected
+
+
+def test_ingest_sentences_shortcuts_missed_end_hint_holds_every_match():
+    missed_end, hint = sentences._rules()[3], sentences._missed_end_hint()
+    words = ["Platz", "3", "IV", "Inc", "GmbH", "Iran", "Der", "Die", "Über", "Heute", "er", "„Wir", "»Das", "ab",
+             "Dr", "z. B", "12", "Japan", "Italien", "und"]
+    rng = random.Random(11)
+    found = 0
+    for _ in range(5000):
+        line = "".join(rng.choice(words) + rng.choice([" ", ". ", ".  ", ".\n", ", ", "."]) for _ in range(rng.randint(2, 8)))
+        s = rng.randint(0, len(line) // 2)
+        e = rng.randint(s, len(line))
+        if missed_end.search(line, s, e) is not None:
+            found += 1
+            assert hint.search(line, s, e) is not None, (line, s, e)
+    assert found > 200
