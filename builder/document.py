@@ -1,15 +1,13 @@
 """The unit that flows through the pipeline: one article and the records annotated on it.
 
 :func:`pack_document` and :func:`unpack_document` carry a document between processes in a compact form (plain
-tuples of field values): cheaper to pickle, send and rebuild than the pydantic models themselves, which worker
-processes would otherwise pickle with one state dict per record.
+field dicts): cheaper to pickle, send and rebuild than the pydantic models themselves, which worker processes would
+otherwise pickle with one state dict per record, each rebuilt through ``__setstate__``.
 """
 
 from __future__ import annotations
 
-import operator
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -85,14 +83,19 @@ def to_annotate_json(doc: Document, source_id: str | None = None) -> dict:
 
 
 # --- the compact form, for sending documents between processes ---------------------------------------------------
+#
+# A record travels as ``(class, fields set, field dict)``: a copy of its ``__dict__`` (records inside it packed the
+# same way) and its fields set, one interned frozenset per distinct set so pickle writes it once per message. A
+# list of records of one class with one fields set travels as ``(class, fields set, [field dict, ...])``, the
+# class and the set written once; any other list as ``(None, None, [packed record, ...])``. Pickle builds the
+# dicts in C, and unpacking hands each one to its record as ``__dict__`` without copying it again.
 
 @dataclass(frozen=True)
 class _Layout:
-    """How the compact form holds one record class: its field names, in order, and the fields holding records."""
+    """How the compact form holds one record class: its fields that hold records."""
 
-    names: tuple[str, ...]
-    values: Callable[[dict], tuple]  # the field values of a record's __dict__, in ``names`` order
-    nested: tuple[tuple[int, bool], ...]  # (index in names, holds a list of records) per record-valued field
+    nested: tuple[tuple[str, bool], ...]  # (field name, holds a list of records) per record-valued field
+    flat_nested: bool  # every record-valued field holds records without record-valued fields themselves
 
 
 _LAYOUTS: dict[type, _Layout] = {}
@@ -110,6 +113,14 @@ def _holds_records(annotation: object) -> bool | None:
     return None
 
 
+def _record_class(annotation: object) -> type | None:
+    """The record class a record-valued field annotation holds (itself or its list's items)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = typing.get_args(annotation)
+    return args[0] if args and isinstance(args[0], type) and issubclass(args[0], BaseModel) else None
+
+
 def _layout(cls: type) -> _Layout:
     layout = _LAYOUTS.get(cls)
     if layout is None:
@@ -117,53 +128,134 @@ def _layout(cls: type) -> _Layout:
             raise TypeError(f"{cls!r} is not a record class")
         if cls.__private_attributes__ or cls.model_config.get("extra") == "allow":
             raise TypeError(f"{cls.__name__}: records with private attributes or extra fields have no compact form")
-        names = tuple(cls.model_fields)
-        nested = tuple((i, many) for i, name in enumerate(names)
-                       if (many := _holds_records(cls.model_fields[name].annotation)) is not None)
-        getter = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
-        layout = _LAYOUTS[cls] = _Layout(names, getter, nested)
+        fields = cls.model_fields
+        nested = tuple((name, many) for name, info in fields.items()
+                       if (many := _holds_records(info.annotation)) is not None)
+        flat = all(not _layout(_record_class(fields[name].annotation)).nested for name, _ in nested)
+        layout = _LAYOUTS[cls] = _Layout(nested, flat)
     return layout
 
 
+def _interned(fields_set: set[str]) -> frozenset:
+    fields_set = frozenset(fields_set)
+    return _FIELDS_SETS.setdefault(fields_set, fields_set)
+
+
+def _packed_fields(record: BaseModel, layout: _Layout) -> dict:
+    """A copy of a record's field dict with the records inside it packed."""
+    values = record.__dict__.copy()
+    for name, many in layout.nested:
+        value = values[name]
+        if value is not None:
+            values[name] = pack_records(value) if many else pack_record(value)
+    return values
+
+
 def pack_record(record: BaseModel) -> tuple:
-    """A record as ``(class, field values, names of the fields set)``; records inside it packed the same way."""
+    """A record as ``(class, fields set, field dict)``; records inside it packed the same way."""
     cls = type(record)
     layout = _LAYOUTS.get(cls) or _layout(cls)
-    values = layout.values(record.__dict__)
+    values = _packed_fields(record, layout) if layout.nested else record.__dict__.copy()
+    return cls, _interned(record.__pydantic_fields_set__), values
+
+
+def pack_records(records: list[BaseModel]) -> tuple:
+    """A list of records: ``(class, fields set, [field dict, ...])`` when they share their class and fields set,
+    else ``(None, None, [packed record, ...])``."""
+    if not records:
+        return None, None, []
+    cls = type(records[0])
+    fields_set = records[0].__pydantic_fields_set__
+    if not all(type(r) is cls and r.__pydantic_fields_set__ == fields_set for r in records):
+        return None, None, [pack_record(r) for r in records]
+    layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
-        values = list(values)
-        for i, many in layout.nested:
-            value = values[i]
-            if value is not None:
-                values[i] = [pack_record(r) for r in value] if many else pack_record(value)
-        values = tuple(values)
-    fields_set = frozenset(record.__pydantic_fields_set__)
-    return cls, values, _FIELDS_SETS.setdefault(fields_set, fields_set)
+        dicts = [_packed_fields(r, layout) for r in records]
+    else:
+        dicts = [r.__dict__.copy() for r in records]
+    return cls, _interned(fields_set), dicts
+
+
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__  # the slots of every record (what construct_valid sets)
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def _unpack_nested(dicts: list[dict], layout: _Layout) -> None:
+    """Replace the packed records inside field dicts by the records, in place."""
+    if layout.flat_nested:
+        for name, many in layout.nested:
+            if many:
+                for values in dicts:
+                    if values[name] is not None:
+                        values[name] = unpack_records(values[name])
+                continue
+            for values in dicts:  # e.g. the provenance of each mention: built here, one call fewer per record
+                packed = values[name]
+                if packed is not None:
+                    cls, fields_set, fields = packed
+                    record = _new(cls)
+                    _set_dict(record, fields)
+                    _set_fields_set(record, set(fields_set))
+                    _set_extra(record, None)
+                    _set_private(record, None)
+                    values[name] = record
+        return
+    for values in dicts:
+        for name, many in layout.nested:
+            packed = values[name]
+            if packed is not None:
+                values[name] = unpack_records(packed) if many else unpack_record(packed)
 
 
 def unpack_record(packed: tuple) -> BaseModel:
     """The record :func:`pack_record` packed: equal to it, with the same fields set (rebuilt without validation,
-    as unpickling does)."""
-    cls, values, fields_set = packed
+    as unpickling does). The record takes over the packed field dict: unpack a packed form once."""
+    cls, fields_set, values = packed
     layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
-        values = list(values)
-        for i, many in layout.nested:
-            value = values[i]
-            if value is not None:
-                values[i] = [unpack_record(r) for r in value] if many else unpack_record(value)
-    return cls.construct_valid(dict(zip(layout.names, values)), set(fields_set))
+        _unpack_nested([values], layout)
+    record = _new(cls)
+    _set_dict(record, values)
+    _set_fields_set(record, set(fields_set))
+    _set_extra(record, None)
+    _set_private(record, None)
+    return record
+
+
+def unpack_records(packed: tuple) -> list[BaseModel]:
+    """The records :func:`pack_records` packed, in order (taking over the packed field dicts, as
+    :func:`unpack_record` does)."""
+    cls, fields_set, dicts = packed
+    if cls is None:
+        return [unpack_record(p) for p in dicts]
+    layout = _LAYOUTS.get(cls) or _layout(cls)
+    if layout.nested:
+        _unpack_nested(dicts, layout)
+    out = []
+    append = out.append
+    for values in dicts:
+        record = _new(cls)
+        _set_dict(record, values)
+        _set_fields_set(record, set(fields_set))
+        _set_extra(record, None)
+        _set_private(record, None)
+        append(record)
+    return out
 
 
 def pack_document(doc: Document) -> tuple:
-    """A document in the compact form: plain tuples and lists that pickle quickly (see :func:`pack_record`)."""
-    return (pack_record(doc.article), [pack_record(r) for r in doc.mentions], [pack_record(r) for r in doc.actors],
-            [pack_record(r) for r in doc.claims], [pack_record(r) for r in doc.stances])
+    """A document in the compact form: classes, field dicts and lists that pickle quickly (see
+    :func:`pack_record`)."""
+    return (pack_record(doc.article), pack_records(doc.mentions), pack_records(doc.actors),
+            pack_records(doc.claims), pack_records(doc.stances))
 
 
 def unpack_document(packed: tuple) -> Document:
-    """The document :func:`pack_document` packed, equal to the original."""
+    """The document :func:`pack_document` packed, equal to the original. Its records take over the packed field
+    dicts: unpack a packed form once (as the pipeline does with each one it unpickles)."""
     article, mentions, actors, claims, stances = packed
-    return Document(unpack_record(article), [unpack_record(r) for r in mentions],
-                    [unpack_record(r) for r in actors], [unpack_record(r) for r in claims],
-                    [unpack_record(r) for r in stances])
+    return Document(unpack_record(article), unpack_records(mentions), unpack_records(actors),
+                    unpack_records(claims), unpack_records(stances))
