@@ -942,6 +942,12 @@ def _legal_forms() -> frozenset[str]:
     return frozenset(w for form in load("organisations.yaml")["legal_forms"] for w in form.split())
 
 
+@cache
+def _legal_words() -> frozenset[str]:
+    """The words of the legal forms (:func:`_legal_forms`), lower case, without full stops at the end."""
+    return frozenset(w.lower().rstrip(".") for w in _legal_forms())
+
+
 def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in taken)
 
@@ -1165,12 +1171,19 @@ _KIND_ARTICLE = re.compile(r"(?<![\w-])(?:der|die|das|dem|den|des|Der|Die|Das|De
 _CAP_WORD_ONLY = re.compile(rf"[{UPPER}][\w-]*")
 
 
+def _cap_head_starts(text: str, heads: Collection[str]) -> list[int]:
+    """Offsets (ascending) of the capitalised words (:data:`CAP_WORD`) of ``text`` that are one of ``heads`` or
+    its genitive (:func:`_noun_or_genitive`): such a word starts where a head's text stands."""
+    return sorted({i for h in heads for i in find_all(text, h)
+                   if (m := CAP_WORD.match(text, i)) and _noun_or_genitive(m.group(), heads)})
+
+
 def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
     kinds = load("organisations.yaml")["kind_nouns"]
     orgs = [r for r in found if r.type in ("organisation", "government")]
     if not orgs:
         return
-    legal = {w.lower().rstrip(".") for w in _legal_forms()}
+    legal = _legal_words()
     heads: dict[str, Resolved] = {}
     for r in orgs:
         words = r.text.split()
@@ -1179,8 +1192,7 @@ def _kind_alone(ctx: Context, found: list[Resolved]) -> Iterator[Candidate]:
     if heads:
         # the pattern (?<![\w-])(?:der|…|Den)\s+(?P<head>heads)(?:s|es)?(?![\w-]): it starts at an article before a head
         if all(_CAP_WORD_ONLY.fullmatch(h) for h in heads):
-            cap_starts = [m.start() for m in CAP_WORD.finditer(ctx.text) if _noun_or_genitive(m.group(), heads)]
-            starts = _article_starts(ctx, cap_starts)
+            starts = _article_starts(ctx, _cap_head_starts(ctx.text, heads))
         else:
             # a head that is no capitalised word: try at every article (each match starts with one)
             starts = [m.start() for m in _KIND_ARTICLE.finditer(ctx.text)]
@@ -1230,11 +1242,25 @@ _AT_E_GEN = re.compile(_E_GEN)
 def _literal_matches(text: str, words: list[str], suffixes: tuple[str, ...], before: re.Pattern,
                      after: re.Pattern) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of the matches ``re.finditer`` gives for ``before(?:w1|w2|…)(?:s1|s2|…)?after``, the words
-    literal and longest first (:func:`alternation`): :func:`_prefixed_literals` tried where a word stands, with
-    the zero-width ``before`` (a lookaround) as the one prefix."""
-    starts = sorted({i for w in set(words) for i in find_all(text, w)})
-    for start, _, end, _ in _prefixed_literals(text, starts, (before,), words, suffixes, after):
-        yield start, end
+    literal and longest first (:func:`alternation`): :func:`_prefixed_literals` with the zero-width ``before`` (a
+    lookaround) as the one prefix, tried where a word stands with only the words that stand there."""
+    # the words that stand at each offset, in the regex's order: only they can match there
+    at: dict[int, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        for i in find_all(text, w):
+            found = at.get(i)
+            if found is None:
+                at[i] = [w]
+            else:
+                found.append(w)
+    pos = 0
+    for start in sorted(at):
+        if start < pos or before.match(text, start) is None:
+            continue
+        hit = _literal_match(text, start, at[start], suffixes, after)
+        if hit is not None:
+            pos = hit[1]
+            yield start, pos
 
 
 def _literal_match(text: str, a: int, order: list[str], suffixes: tuple[str, ...],

@@ -102,3 +102,15 @@ def test_actors_chunk_offsets_agree_with_chunk_before_walk():
                     for itself in (True, False):
                         assert actors._chunk_offsets(ctx, kind, fn, before, itself) == \
                             actors._chunk_offsets_plain(ctx, kind, fn, before, itself), (kind, fn, before)
+
+
+def test_actors_cap_head_starts_equal_the_capitalised_word_scan():
+    import random
+
+    rng = random.Random(5)
+    pieces = ["Bank", "Banks", "Bankes", "bank", "-", "x", " ", "Kasse", "Kassen", "Ö", "Öl", "Öls", "der ", "\n", "é"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        heads = rng.sample(["Bank", "Kasse", "Öl", "Banke"], rng.randint(1, 3))
+        expected = [m.start() for m in actors.CAP_WORD.finditer(text) if actors._noun_or_genitive(m.group(), heads)]
+        assert actors._cap_head_starts(text, heads) == expected, (text, heads)
