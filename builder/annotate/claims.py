@@ -146,7 +146,7 @@ def verbs(ctx: Context) -> list[Verb]:
         forms = claim_patterns().verb_forms
         text = ctx.text
         found = []
-        for w in _words_among(_chunks(ctx), _verb_keys()):
+        for w in _verb_keys().intersection(chunk_facts(ctx).words):
             for a in _word_starts(text, w):
                 b = a + len(w)
                 if (a and text[a - 1] == "-") or (b < len(text) and text[b] == "-"):
@@ -208,6 +208,83 @@ def _word_starts(text: str, word: str) -> Iterator[int]:
         if not (i and _LETTER.match(text, i - 1)) and not (b < len(text) and _LETTER.match(text, b)):
             yield i
         i = text.find(word, i + 1)
+
+
+@dataclass(frozen=True)
+class ChunkFacts:
+    """What the claim rules look for in an article's words, found once per article from its distinct chunks
+    (each chunk's facts kept across articles): ``words``, the verbs of saying and whole-word cue anchors among
+    its words (:func:`_fact_words`); ``prefixes``, the cue anchors some word begins with
+    (:func:`_anchor_kinds`); ``figures``, the chunks that hold a figure (:func:`_has_figure` of the chunk
+    alone)."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+    figures: frozenset[str]
+
+
+#: Facts of chunks that hold a verb, an anchor or a figure (``(words, prefixes, figure)``), and chunks that hold
+#: none (most). Bounded: both are cleared when large.
+_CHUNK_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+_PLAIN_CHUNKS: set[str] = set()
+
+
+def chunk_facts(ctx: Context) -> ChunkFacts:
+    """The article's :class:`ChunkFacts` (computed once per article)."""
+    found = ctx.cache.get("chunk_facts")
+    if found is None:
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        figures = set()
+        for chunk in _chunks(ctx).difference(_PLAIN_CHUNKS):
+            facts = _CHUNK_FACTS.get(chunk)
+            if facts is None:
+                facts = _new_chunk_facts(chunk)
+                if facts is None:
+                    continue
+            words.update(facts[0])
+            prefixes.update(facts[1])
+            if facts[2]:
+                figures.add(chunk)
+        found = ctx.cache["chunk_facts"] = ChunkFacts(frozenset(words), frozenset(prefixes), frozenset(figures))
+    return found
+
+
+def _new_chunk_facts(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
+    """The facts of one chunk, kept in :data:`_CHUNK_FACTS` (None, kept in :data:`_PLAIN_CHUNKS`, when it
+    holds none)."""
+    if len(_CHUNK_FACTS) >= 200_000 or len(_PLAIN_CHUNKS) >= 200_000:
+        _CHUNK_FACTS.clear()
+        _PLAIN_CHUNKS.clear()
+    starts = _prefix_anchors()
+    if chunk.isalpha():
+        words = (chunk,) if chunk in _fact_words() else ()
+        prefixes = tuple(a for a in starts if chunk.startswith(a)) if chunk.startswith(starts) else ()
+        figure = chunk in _FIGURE_EXACT or chunk.startswith(_FIGURE_STEMS)
+    else:
+        chunk_words = _WORD.findall(chunk)
+        keys = _fact_words()
+        words = tuple(w for w in chunk_words if w in keys)
+        prefixes = tuple(a for a in starts if any(w.startswith(a) for w in chunk_words)) \
+            if any(w.startswith(starts) for w in chunk_words) else ()
+        figure = _has_figure([chunk])
+    if not (words or prefixes or figure):
+        _PLAIN_CHUNKS.add(chunk)
+        return None
+    facts = _CHUNK_FACTS[chunk] = (words, prefixes, figure)
+    return facts
+
+
+@cache
+def _fact_words() -> frozenset[str]:
+    """The words :class:`ChunkFacts` records: verbs of saying (:func:`_verb_keys`) and whole-word cue anchors."""
+    return _verb_keys().union(*(whole for whole, _, _ in _anchor_kinds().values()))
+
+
+@cache
+def _prefix_anchors() -> tuple[str, ...]:
+    """The cue anchors that a match needs only at the start of a word."""
+    return tuple(sorted({a for _, prefix, _ in _anchor_kinds().values() for a in prefix}))
 
 
 def verbs_in(ctx: Context, start: int, end: int) -> list[Verb]:
@@ -329,8 +406,44 @@ def _anchors() -> dict[str, tuple[str, ...]]:
 
 
 def _cues(ctx: Context, name: str) -> Iterator[re.Match]:
-    """``claim_patterns().<name>.finditer(ctx.text)`` for a cue pattern of :func:`_anchors`."""
-    return finditer_at(getattr(claim_patterns(), name), ctx.text, _anchors()[name])
+    """``claim_patterns().<name>.finditer(ctx.text)`` for a cue pattern of :func:`_anchors`, tried only at the
+    anchors the article's words can hold (:func:`_anchor_kinds`)."""
+    whole, prefix, other = _anchor_kinds()[name]
+    facts = chunk_facts(ctx)
+    present = (*whole.intersection(facts.words), *prefix.intersection(facts.prefixes), *other)
+    return finditer_at(getattr(claim_patterns(), name), ctx.text, present)
+
+
+#: The cue patterns whose anchor (the first word of a listed cue) a match holds as a whole word (a letter
+#: neither before nor after it: the look-behind before the cue, then a space or the look-ahead), and those
+#: whose anchor only begins a word (the noun is followed by any text up to ", dass").
+_WHOLE_WORD_CUES = ("laut", "zufolge", "wie", "demnach")
+_WORD_START_CUES = ("noun",)
+
+
+@cache
+def _anchor_kinds() -> dict[str, tuple[frozenset[str], frozenset[str], tuple[str, ...]]]:
+    """Per cue pattern of :func:`_anchors`: ``(whole, prefix, other)``, its anchors that a match holds as a
+    whole word (looked up among the article's words), that a match holds at the start of a word (looked up
+    among the words' beginnings), and the others (always tried). An anchor is sorted into the first two only
+    when it is letters only and, for whole words, every listed cue continues after it with a space or ends."""
+    sp = load("speech.yaml")
+    att = sp["attribution"]
+    cues = {"laut": att["before"], "zufolge": att["after"], "wie": ["wie", "Wie"], "demnach": att["anaphoric"],
+            "noun": list(sp["nouns"])}
+    out = {}
+    for name, anchors in _anchors().items():
+        whole, prefix, other = set(), set(), []
+        for a in anchors:
+            followers = {c[len(a):len(a) + 1] for c in cues[name] if c.split()[0] == a}
+            if a.isalpha() and name in _WHOLE_WORD_CUES and followers <= {"", " "}:
+                whole.add(a)
+            elif a.isalpha() and name in _WORD_START_CUES:
+                prefix.add(a)
+            else:
+                other.append(a)
+        out[name] = (frozenset(whole), frozenset(prefix), tuple(other))
+    return out
 
 
 def _in_quote(ctx: Context, pos: int) -> bool:
@@ -770,6 +883,8 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
     "Ob der Verein im Jahr 2030 noch besteht, ist offen?"
     """
     text = ctx.text
+    chunks = _chunks(ctx)
+    figures = chunk_facts(ctx).figures  # a sentence of the article's chunks has a figure when one of them has
     for s, e in ctx.spans:
         sent = text[s:e]
         if not sent.endswith(".") or sent.startswith("(") or "\n" in sent.strip():
@@ -777,7 +892,8 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
         words = sent.split()
         if len(words) < 6:
             continue  # a fragment
-        if not _has_figure(words) or _hedged_or_linked(ctx, s, e) or _attributes_back(ctx, s, e):
+        figure = not figures.isdisjoint(words) if chunks.issuperset(words) else _has_figure(words)
+        if not figure or _hedged_or_linked(ctx, s, e) or _attributes_back(ctx, s, e):
             continue  # no figure, a hedge, links or account data, or a sentence that only attributes the one before
         cstart, cend = _trim(ctx, s, e)
         c = _cand(checkworthy_assertion.rule, "unattributed_assertion", cstart, cend, 0.5, None, None)
@@ -1074,19 +1190,31 @@ def _targets_pattern(indices: tuple[int, ...]) -> re.Pattern:
 
 def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
     """A pattern that finds in ``ctx.text[start:end]`` the matches :func:`_all_targets` finds there: the
-    alternation of only the target patterns that can match there (one of whose literals stands inside the
-    window); None when none can.
+    alternation of only the target patterns that can match there (:func:`_window_target_indices`); None when
+    none can.
 
     A left-out pattern cannot match inside the window, so at each position the first alternative that
     matches is the same one.
     """
+    indices = _window_target_indices(ctx, start, end)
+    if indices is None:
+        return _all_targets()
+    if not indices:
+        return None
+    if len(indices) == 1:
+        return _single_targets()[indices[0]]
+    return _all_targets() if len(indices) == len(_target_literals()) else _targets_pattern(indices)
+
+
+def _window_target_indices(ctx: Context, start: int, end: int) -> tuple[int, ...] | None:
+    """The indices (ascending) of the target patterns that can match inside ``ctx.text[start:end]``: those
+    without literals and those one of whose literals stands inside the window; None when every pattern must
+    run (:func:`_target_occurrences`)."""
     cache = ctx.cache
     state = cache["target_occurrences"] if "target_occurrences" in cache else \
         cache.setdefault("target_occurrences", _target_occurrences(ctx))
-    if state is None:
-        return _all_targets()
     if not state:
-        return None
+        return None if state is None else ()
     always, starts, occurrences = state
     found = set(always)
     i = bisect.bisect_left(starts, start)
@@ -1095,12 +1223,48 @@ def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
         if lit_end <= end:
             found.update(indices)
         i += 1
-    if not found:
-        return None
-    if len(found) == 1:
-        return _single_targets()[found.pop()]
-    indices = tuple(sorted(found))
-    return _all_targets() if len(indices) == len(_target_literals()) else _targets_pattern(indices)
+    return tuple(sorted(found))
+
+
+def _target_matches(ctx: Context, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+    """``(start, end, index)`` of each match of :func:`_all_targets` in ``ctx.text[start:end]`` (``finditer``
+    with ``pos`` and ``endpos``), the index naming the target pattern (group ``t<index>``) that matched.
+
+    Only the patterns that can match in the window run (:func:`_window_target_indices`), each alone, so no
+    alternation of them is compiled: at each step the leftmost of their next matches is the alternation's
+    match, and of matches at the same place the one of the lowest index (the alternation tries its
+    alternatives in order; nothing follows them). Patterns with literals never match the empty string, so the
+    next search starts where the match ends, as ``finditer``'s does.
+    """
+    indices = _window_target_indices(ctx, start, end)
+    text = ctx.text
+    if indices is None or set(indices).intersection(_literal_holders()[0]):  # a pattern may match empty
+        pattern = _all_targets() if indices is None else _targets_pattern(indices) if indices else None
+        for m in pattern.finditer(text, start, end) if pattern is not None else ():
+            yield m.start(), m.end(), int(m.lastgroup[1:])
+        return
+    singles = _single_targets()
+    if len(indices) == 1:
+        i = indices[0]
+        for m in singles[i].finditer(text, start, end):
+            yield m.start(), m.end(), i
+        return
+    pending = {i: singles[i].search(text, start, end) for i in indices}
+    while True:
+        best = None
+        for i in indices:  # ascending: a later pattern wins only further left
+            m = pending[i]
+            if m is not None and (best is None or m.start() < best[1].start()):
+                best = (i, m)
+        if best is None:
+            return
+        i, m = best
+        yield m.start(), m.end(), i
+        pos = m.end()
+        for j in indices:
+            n = pending[j]
+            if n is not None and n.start() < pos:
+                pending[j] = singles[j].search(text, pos, end)
 
 
 def _target_occurrences(ctx: Context) -> tuple[tuple[int, ...], list[int], list[tuple[int, tuple[int, ...]]]] | tuple | None:
@@ -1207,7 +1371,6 @@ def _target_order() -> dict[str, int]:
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
-    text = ctx.text
     s0, e0 = ctx.sentence_span(start)
     by_sentence = ctx.cache.setdefault("target_matches", {})
     found = by_sentence.get(s0)
@@ -1216,12 +1379,10 @@ def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
         # match there)
         targets = claim_patterns().targets
         found = []
-        stop = max(e0, end)
-        pattern = _window_targets(ctx, s0, stop)
-        for m in pattern.finditer(text, s0, stop) if pattern is not None else ():
-            tid, _, requires, opposite = targets[int(m.lastgroup[1:])]
+        for ms, me, i in _target_matches(ctx, s0, max(e0, end)):
+            tid, _, requires, opposite = targets[i]
             if requires is None or _topic(ctx, requires):
-                found.append((m.start(), m.end(), tid, opposite))
+                found.append((ms, me, tid, opposite))
         by_sentence[s0] = found
     if not found:
         return []

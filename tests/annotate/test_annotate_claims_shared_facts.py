@@ -71,3 +71,38 @@ def test_annotate_claims_hedge_link_gate_never_hides_a_match():
 def test_annotate_prefilter_case_odd_equals_the_character_class():
     for text in ("", "İstanbul", "ıi", "Straße", "ſ", "Die Waffenruhe hält.", "„Zitat“ ×", *EXTRA):
         assert prefilter.case_odd(text) == bool(prefilter.CASE_ODD.search(text))
+
+
+def test_annotate_claims_chunk_facts_equal_the_word_scan():
+    import re  # noqa: PLC0415
+
+    starts = claims._prefix_anchors()
+    for _ in range(2):  # the second round reads the chunk caches
+        for ctx in _contexts():
+            ctx.cache.pop("chunk_facts", None)
+            facts = claims.chunk_facts(ctx)
+            words = re.findall(r"[^\W\d_]+", ctx.text)
+            assert facts.words == claims._fact_words().intersection(words)
+            assert facts.prefixes == {a for a in starts for w in words if w.startswith(a)}
+            assert facts.figures == {c for c in set(ctx.text.split()) if claims._has_figure([c])}
+
+
+def test_annotate_claims_anchor_kinds_keep_every_anchor():
+    for name, anchors in claims._anchors().items():
+        whole, prefix, other = claims._anchor_kinds()[name]
+        assert sorted([*whole, *prefix, *other]) == sorted(anchors)
+        assert all(a.isalpha() for a in whole | prefix)
+
+
+def test_annotate_claims_target_matches_equal_all_targets():
+    texts = [ctx.text for ctx in _contexts()] + [
+        "Ein Waffenstillstand und eine Waffenruhe: die NATO-Mitgliedschaft, der Beitritt zur NATO, Truppen und "
+        "Bodentruppen, Verhandlungen und eine Verhandlungslösung, der Krieg und der Angriffskrieg.",
+    ]
+    for text in texts:
+        ctx = Context.of(article_from_text(text, "t.txt"))
+        for s, e in ctx.spans:
+            for a, b in ((s, e), (s, min(len(ctx.text), e + 80)), (0, len(ctx.text))):
+                expected = [(m.start(), m.end(), int(m.lastgroup[1:]))
+                            for m in claims._all_targets().finditer(ctx.text, a, b)]
+                assert list(claims._target_matches(ctx, a, b)) == expected
