@@ -216,16 +216,18 @@ class ChunkFacts:
     (each chunk's facts kept across articles): ``words``, the verbs of saying and whole-word cue anchors among
     its words (:func:`_fact_words`); ``prefixes``, the cue anchors some word begins with
     (:func:`_anchor_kinds`); ``figures``, the chunks that hold a figure (:func:`_has_figure` of the chunk
-    alone)."""
+    alone); ``targets``, the unspaced target literals (:func:`_all_target_literals`) the lower-case form of a
+    chunk holds (a literal without white space lies inside one chunk)."""
 
     words: frozenset[str]
     prefixes: frozenset[str]
     figures: frozenset[str]
+    targets: frozenset[str]
 
 
-#: Facts of chunks that hold a verb, an anchor or a figure (``(words, prefixes, figure)``), and chunks that hold
-#: none (most). Bounded: both are cleared when large.
-_CHUNK_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+#: Facts of chunks that hold a verb, an anchor, a figure or a target literal (``(words, prefixes, figure,
+#: targets)``), and chunks that hold none (most). Bounded: both are cleared when large.
+_CHUNK_FACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]] = {}
 _PLAIN_CHUNKS: set[str] = set()
 
 
@@ -236,43 +238,65 @@ def chunk_facts(ctx: Context) -> ChunkFacts:
         words: set[str] = set()
         prefixes: set[str] = set()
         figures = set()
+        targets: set[str] = set()
+        new = []
+        known = _CHUNK_FACTS.get
         for chunk in _chunks(ctx).difference(_PLAIN_CHUNKS):
-            facts = _CHUNK_FACTS.get(chunk)
+            facts = known(chunk)
             if facts is None:
-                facts = _new_chunk_facts(chunk)
-                if facts is None:
-                    continue
+                new.append(chunk)
+                continue
             words.update(facts[0])
             prefixes.update(facts[1])
             if facts[2]:
                 figures.add(chunk)
-        found = ctx.cache["chunk_facts"] = ChunkFacts(frozenset(words), frozenset(prefixes), frozenset(figures))
+            targets.update(facts[3])
+        for chunk, facts in _new_chunk_facts(new):
+            words.update(facts[0])
+            prefixes.update(facts[1])
+            if facts[2]:
+                figures.add(chunk)
+            targets.update(facts[3])
+        found = ctx.cache["chunk_facts"] = ChunkFacts(frozenset(words), frozenset(prefixes), frozenset(figures),
+                                                      frozenset(targets))
     return found
 
 
-def _new_chunk_facts(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
-    """The facts of one chunk, kept in :data:`_CHUNK_FACTS` (None, kept in :data:`_PLAIN_CHUNKS`, when it
-    holds none)."""
+def _new_chunk_facts(chunks: list[str]) -> list[tuple[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[str, ...]]]]:
+    """``(chunk, facts)`` of those new ``chunks`` that have facts, kept in :data:`_CHUNK_FACTS`; the others are
+    kept in :data:`_PLAIN_CHUNKS`. The target literals are first tested on all of them together."""
+    if not chunks:
+        return []
     if len(_CHUNK_FACTS) >= 200_000 or len(_PLAIN_CHUNKS) >= 200_000:
         _CHUNK_FACTS.clear()
         _PLAIN_CHUNKS.clear()
+    blob = " ".join(chunks).lower()
+    maybe = [lit for lit in _all_target_literals()[1] if lit in blob]
     starts = _prefix_anchors()
-    if chunk.isalpha():
-        words = (chunk,) if chunk in _fact_words() else ()
-        prefixes = tuple(a for a in starts if chunk.startswith(a)) if chunk.startswith(starts) else ()
-        figure = chunk in _FIGURE_EXACT or chunk.startswith(_FIGURE_STEMS)
-    else:
-        chunk_words = _WORD.findall(chunk)
-        keys = _fact_words()
-        words = tuple(w for w in chunk_words if w in keys)
-        prefixes = tuple(a for a in starts if any(w.startswith(a) for w in chunk_words)) \
-            if any(w.startswith(starts) for w in chunk_words) else ()
-        figure = _has_figure([chunk])
-    if not (words or prefixes or figure):
-        _PLAIN_CHUNKS.add(chunk)
-        return None
-    facts = _CHUNK_FACTS[chunk] = (words, prefixes, figure)
-    return facts
+    keys = _fact_words()
+    out = []
+    for chunk in chunks:
+        if chunk.isalpha():
+            words = (chunk,) if chunk in keys else ()
+            prefixes = tuple(a for a in starts if chunk.startswith(a)) if chunk.startswith(starts) else ()
+            figure = chunk in _FIGURE_EXACT or chunk.startswith(_FIGURE_STEMS)
+        else:
+            chunk_words = _WORD.findall(chunk)
+            words = tuple(w for w in chunk_words if w in keys)
+            prefixes = tuple(a for a in starts if any(w.startswith(a) for w in chunk_words)) \
+                if any(w.startswith(starts) for w in chunk_words) else ()
+            figure = _has_figure([chunk])
+        if maybe:
+            lower = chunk.lower()
+            targets = tuple(lit for lit in maybe if lit in lower)
+        else:
+            targets = ()
+        if words or prefixes or figure or targets:
+            facts = _CHUNK_FACTS[chunk] = (words, prefixes, figure, targets)
+            out.append((chunk, facts))
+        else:
+            _PLAIN_CHUNKS.add(chunk)
+    return out
 
 
 @cache
@@ -1216,8 +1240,10 @@ def _window_target_indices(ctx: Context, start: int, end: int) -> tuple[int, ...
     if not state:
         return None if state is None else ()
     always, starts, occurrences = state
-    found = set(always)
     i = bisect.bisect_left(starts, start)
+    if i == len(starts) or starts[i] >= end:  # no literal starts inside the window (most windows)
+        return always
+    found = set(always)
     while i < len(starts) and starts[i] < end:
         lit_end, indices = occurrences[i]
         if lit_end <= end:
@@ -1278,7 +1304,7 @@ def _target_occurrences(ctx: Context) -> tuple[tuple[int, ...], list[int], list[
         return None
     spaced, _ = _all_target_literals()
     always, holders = _literal_holders()
-    present = _present_unspaced(_chunks(ctx))
+    present = set(chunk_facts(ctx).targets)
     if spaced:
         present.update(lit for lit in spaced if lit in prefilter.lower_text(ctx))
     if not present and not always:
@@ -1301,41 +1327,6 @@ def _literal_holders() -> tuple[tuple[int, ...], dict[str, tuple[int, ...]]]:
             for lit in group:
                 holders.setdefault(lit, []).append(i)
     return tuple(always), {lit: tuple(ix) for lit, ix in holders.items()}
-
-
-#: Chunks (whitespace-separated, as written) whose lower-case form holds an unspaced target literal, with those
-#: literals; and chunks known to hold none. Bounded: cleared when large.
-_TARGET_CHUNKS: dict[str, tuple[str, ...]] = {}
-_NO_TARGET_CHUNKS: set[str] = set()
-
-
-def _present_unspaced(chunks: set[str]) -> set[str]:
-    """The unspaced target literals (:func:`_all_target_literals`) that the lower-case form of one of the
-    distinct ``chunks`` holds: what :func:`_present_literals` finds of them (a literal without white space
-    lies inside one chunk). Chunks seen before are looked up; the new ones are tested together first."""
-    present: set[str] = set()
-    new = []
-    for chunk in chunks.difference(_NO_TARGET_CHUNKS):
-        lits = _TARGET_CHUNKS.get(chunk)
-        if lits is None:
-            new.append(chunk)
-        else:
-            present.update(lits)
-    if new:
-        if len(_NO_TARGET_CHUNKS) >= 200_000 or len(_TARGET_CHUNKS) >= 50_000:
-            _NO_TARGET_CHUNKS.clear()
-            _TARGET_CHUNKS.clear()
-        blob = " ".join(new).lower()
-        maybe = [lit for lit in _all_target_literals()[1] if lit in blob]
-        for chunk in new:
-            lower = chunk.lower() if maybe else ""
-            lits = tuple(lit for lit in maybe if lit in lower)
-            if lits:
-                _TARGET_CHUNKS[chunk] = lits
-                present.update(lits)
-            else:
-                _NO_TARGET_CHUNKS.add(chunk)
-    return present
 
 
 @cache

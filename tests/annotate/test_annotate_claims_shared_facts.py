@@ -1,5 +1,6 @@
 """Per-article and per-chunk facts the claim layer computes once compute what the plain per-candidate tests
-compute: target literals by chunk, the hedge/link gate, the case-odd check."""
+compute: chunk facts (verbs, cue anchors, figures, target literals), target matches, the hedge/link gate,
+the case-odd check."""
 
 from __future__ import annotations
 
@@ -30,13 +31,13 @@ def _contexts() -> list[Context]:
     return [_run(article_from_text(t, name))[0] for name, t in texts]
 
 
-def test_annotate_claims_present_unspaced_equals_the_blob_test():
+def test_annotate_claims_chunk_target_literals_equal_the_blob_test():
     unspaced = claims._all_target_literals()[1]
     for _ in range(2):  # the second round reads the chunk caches
         for ctx in _contexts():
-            chunks = set(ctx.text.split())
-            blob = " ".join(chunks).lower()
-            assert claims._present_unspaced(chunks) == {lit for lit in unspaced if lit in blob}
+            ctx.cache.pop("chunk_facts", None)
+            blob = " ".join(set(ctx.text.split())).lower()
+            assert claims.chunk_facts(ctx).targets == {lit for lit in unspaced if lit in blob}
 
 
 def test_annotate_claims_target_occurrences_cover_every_literal():
