@@ -114,3 +114,11 @@ def test_actors_cap_head_starts_equal_the_capitalised_word_scan():
         heads = rng.sample(["Bank", "Kasse", "Öl", "Banke"], rng.randint(1, 3))
         expected = [m.start() for m in actors.CAP_WORD.finditer(text) if actors._noun_or_genitive(m.group(), heads)]
         assert actors._cap_head_starts(text, heads) == expected, (text, heads)
+
+
+def test_actors_word_kinds_agree_with_the_named_pre_tests():
+    words = {w for chunk in CHUNKS for _, w in actors.chunk_cap_words(chunk)}
+    words.update(("Bundesamt", "Bundesamtes", "Hamburger", "Bayerischen", "Unternehmens", "Autobauer", "Deutsche", "FC"))
+    for word in sorted(words):
+        expected = sum(flag for flag, test in actors._word_tests_plain() if test(word))
+        assert actors._word_kinds.__wrapped__(word) == expected, word
