@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import yaml
@@ -842,7 +842,7 @@ def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
         if hint.search(block, s, e) is None:
             out.append((s, e))  # no full stop and space before a capital or a sentence starter inside the span
             continue
-        for m in missed_end.finditer(block, s, e):
+        for m in _missed_ends(block, s, e, missed_end, hint):
             gap = 1 if m.group(1) is not None else 3
             if m.group("word") and _ends_with_abbreviation(block[max(s, m.start() - 16):m.end("word") + 1]):
                 continue
@@ -852,6 +852,42 @@ def _split_more(block: str, spans: Spans, missed_end: re.Pattern) -> Spans:
             s = m.end(gap)
         out.append((s, e))
     return out
+
+
+_LOWER_RUN_END = re.compile(r"[a-zäöüß]*$")
+
+
+def _missed_ends(block: str, s: int, e: int, missed_end: re.Pattern, hint: re.Pattern) -> Iterator[re.Match]:
+    """``missed_end.finditer(block, s, e)``, trying the pattern only where a match can start.
+
+    Every match ends its word with a full stop where ``hint`` matches, and starts either right after white space
+    (a number, Roman numeral or company suffix) or at the capital before the lower-case letters that end at that
+    full stop; no match holds white space before its full stop. So after each hint, only those two starts are
+    tried, and the search goes on after the hint (a test checks the result against ``finditer``).
+    """
+    pos = s
+    while True:
+        h = hint.search(block, pos, e)
+        if h is None:
+            return
+        p = h.start()  # the full stop
+        chunk = max(block.rfind(" ", 0, p), block.rfind("\n", 0, p)) + 1
+        if _OTHER_SPACE.search(block, chunk, p) is not None:  # white space other than a space or line break
+            chunk = p
+            while chunk > 0 and not block[chunk - 1].isspace():
+                chunk -= 1
+        capital = _LOWER_RUN_END.search(block, chunk, p).start() - 1
+        m = None
+        for x in (chunk, capital) if capital > chunk else (chunk,):
+            if x >= pos:
+                m = missed_end.match(block, x, e)
+                if m is not None:
+                    break
+        if m is None:
+            pos = p + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _merge(block: str, spans: Spans) -> Spans:

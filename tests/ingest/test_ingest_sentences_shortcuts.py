@@ -64,3 +64,21 @@ def test_ingest_sentences_shortcuts_missed_end_hint_holds_every_match():
             found += 1
             assert hint.search(line, s, e) is not None, (line, s, e)
     assert found > 200
+
+
+def test_ingest_sentences_shortcuts_missed_ends_same_as_finditer():
+    missed_end, hint = sentences._rules()[3], sentences._missed_end_hint()
+    words = ["Platz", "3", "12", "IV", "Inc", "GmbH", "Iran", "Der", "Die", "Über", "Heute", "er", "„Wir", "»Das",
+             "(Japan", "Italien", "x3", "a.Iran", "Iran.Iran", "3.3", "ÄÖÜßen", "Nr", "und"]
+    rng = random.Random(12)
+    found = 0
+    for _ in range(6000):
+        line = "".join(rng.choice(words) + rng.choice([" ", ". ", ".  ", ".\n", ". \u00a0", ".\t", ", ", "."])
+                       for _ in range(rng.randint(2, 9)))
+        s = rng.randint(0, len(line) // 2)
+        e = rng.randint(s, len(line))
+        expected = [m.span() for m in missed_end.finditer(line, s, e)]
+        found += bool(expected)
+        got = [m.span() for m in sentences._missed_ends(line, s, e, missed_end, hint)]
+        assert got == expected, (line, s, e)
+    assert found > 300
