@@ -8,6 +8,7 @@ always gives the same id), and every span record can be checked against the text
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -20,9 +21,17 @@ CONTEXT_CHARS = 24
 
 
 def stable_id(prefix: str, *parts: object) -> str:
-    """Return ``<prefix>_<16 hex>``, the sha256 of the parts joined by a unit separator."""
+    """Return ``<prefix>_<16 hex>``, the sha256 of the parts (each as ``str``) joined by a unit separator.
+
+    The record modules spell it out for their own id (``actor.mention_id_for`` and the like: one call and no
+    tuple per record); ``tests/schemas/test_schemas_ids.py`` checks they agree with it.
+    """
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
     return f"{prefix}_{digest[:16]}"
+
+
+#: The hash function of :func:`stable_id`, for the modules that spell it out.
+sha256 = hashlib.sha256
 
 
 class Record(BaseModel):
@@ -40,15 +49,19 @@ class Record(BaseModel):
         (``tests/schemas/test_schemas_construct_valid.py``); anything else is the caller's bug.
         """
         record = _new(cls)
-        _set(record, "__dict__", values)
-        _set(record, "__pydantic_fields_set__", fields_set)
-        _set(record, "__pydantic_extra__", None)
-        _set(record, "__pydantic_private__", None)
+        _set_dict(record, values)
+        _set_fields_set(record, fields_set)
+        _set_extra(record, None)
+        _set_private(record, None)
         return record
 
 
 _new = object.__new__
-_set = object.__setattr__
+# the setters of BaseModel's four slots, called directly (what ``object.__setattr__`` finds by name)
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class SpanMismatchError(ValueError):
@@ -92,9 +105,10 @@ def check_span(text: str, start: int, end: int, quoted: str, where: str = "") ->
         )
 
 
-def fill_id(data: Any, key: str, prefix: str, *fields: str) -> Any:
-    """For ``mode="before"`` validators: set ``data[key]`` to a stable hash of ``fields`` if missing."""
+def fill_id(data: Any, key: str, id_for: Callable[..., str], *fields: str) -> Any:
+    """For ``mode="before"`` validators: set ``data[key]`` to ``id_for`` of the ``fields`` (a stable hash, see
+    :func:`stable_id`) if missing."""
     if isinstance(data, dict) and not data.get(key):
         data = dict(data)
-        data[key] = stable_id(prefix, *(data.get(f) for f in fields))
+        data[key] = id_for(*[data.get(f) for f in fields])
     return data

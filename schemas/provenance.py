@@ -45,11 +45,24 @@ class Provenance(Record):
 
 def predicted(rule: str, score: float) -> Provenance:
     """Provenance of a record a labeling rule suggested (built without a second validation when the rule and
-    score pass :meth:`Provenance._check`'s tests here)."""
+    score pass :meth:`Provenance._check`'s tests here; the checked field values are kept per rule and score)."""
+    values = _PREDICTED.get((rule, score))
+    if values is None:
+        values = _predicted_values(rule, score)
+        if len(_PREDICTED) < _PREDICTED_MAX:
+            _PREDICTED[(rule, score)] = values
+    return Provenance.construct_valid(values.copy(), set(_PREDICTED_SET))
+
+
+_PREDICTED: dict[tuple[str, float], dict] = {}  # (rule, score) -> the field values of its provenance
+_PREDICTED_MAX = 4096  # rules give a few dozen (rule, score) pairs; a rule with computed scores must not grow it
+_PREDICTED_SET = frozenset({"source", "rule", "score", "status"})
+
+
+def _predicted_values(rule: str, score: float) -> dict:
+    """The field values of :func:`predicted`'s record, checked (a validation error if validation rejects them)."""
     score = round(score, 4)
     if type(rule) is str and "@" in rule and type(score) in (float, int) and 0.0 <= score <= 1.0:
-        return Provenance.construct_valid(
-            {"source": "heuristic", "rule": rule, "annotator": None, "score": float(score), "status": "predicted",
-             "task_id": None, "annotation_id": None, "updated_at": None},
-            {"source", "rule", "score", "status"})
-    return Provenance(source="heuristic", rule=rule, score=score, status="predicted")
+        return {"source": "heuristic", "rule": rule, "annotator": None, "score": float(score), "status": "predicted",
+                "task_id": None, "annotation_id": None, "updated_at": None}
+    return dict(Provenance(source="heuristic", rule=rule, score=score, status="predicted").__dict__)

@@ -6,10 +6,16 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from schemas.base import Record, fill_id
+from schemas.base import Record, fill_id, sha256
 from schemas.provenance import Provenance
 
 StanceLabel = Literal["favor", "against", "neutral"]
+
+
+def stance_id_for(article_id: object, claim_id: object, actor_id: object, target: object) -> str:
+    """Stable id of a stance: ``stable_id("stn", article_id, claim_id, actor_id, target)``, spelled out."""
+    joined = f"{article_id!s}\x1f{claim_id!s}\x1f{actor_id!s}\x1f{target!s}"
+    return "stn_" + sha256(joined.encode()).hexdigest()[:16]
 
 
 class Stance(Record):
@@ -26,4 +32,4 @@ class Stance(Record):
     @model_validator(mode="before")
     @classmethod
     def _fill_id(cls, data: Any) -> Any:
-        return fill_id(data, "stance_id", "stn", "article_id", "claim_id", "actor_id", "target")
+        return fill_id(data, "stance_id", stance_id_for, "article_id", "claim_id", "actor_id", "target")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import inspect
+import operator
 import typing
 from collections import Counter
 
@@ -26,6 +27,9 @@ from builder.annotate.registry import LABELING_FUNCTIONS, Candidate, LabelingFun
 from builder.annotate.registry import get as get_function
 from builder.document import Document
 from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted
+from schemas.actor import mention_id_for
+from schemas.claim import claim_id_for
+from schemas.stance import stance_id_for
 
 #: Version of the rule set as a whole; Label Studio predictions carry it as ``model_version``.
 RULES_VERSION = "rules-1.2.0"
@@ -46,9 +50,12 @@ def _call(lf: LabelingFunction, ctx: Context, failures: Counter | None) -> list[
 
 
 _LAYER_ORDER = {"mention": 0, "claim": 1, "stance": 2}
+_FIRST = operator.itemgetter(0)
 
 
-def _run(article: Article, failures: Counter | None = None) -> tuple[Context, list[Candidate]]:
+def _run(article: Article, failures: Counter | None = None, ordered: bool = True) -> tuple[Context, list[Candidate]]:
+    """Every labeling function over one article: the context (merged mentions and claims in its cache) and the raw
+    candidates, ordered by layer, then offset (``ordered=False``: in the order the functions ran)."""
     ctx = Context.of(article)
     raw: list[Candidate] = []
     mention_fns = by_layer("mention")
@@ -70,7 +77,7 @@ def _run(article: Article, failures: Counter | None = None) -> tuple[Context, li
     ctx.cache["first_claims"] = first
     ctx.cache["speaker_trail"] = sorted(
         ((c.start, by_span[c.data["claimant"]]) for c in first if c.data.get("claimant") in by_span),
-        key=lambda t: t[0])
+        key=_FIRST)
     claim_raw: list[Candidate] = []
     for lf, out in zip(claim_fns, first_out):
         claim_raw.extend(_call(lf, ctx, failures) if lf.reads_trail else out)
@@ -78,7 +85,8 @@ def _run(article: Article, failures: Counter | None = None) -> tuple[Context, li
     ctx.cache["claims"] = claims.resolve_claims(ctx, claim_raw)
     for lf in by_layer("stance"):
         raw.extend(_call(lf, ctx, failures))
-    raw.sort(key=lambda c: (_LAYER_ORDER[c.layer], c.start, c.end, c.rule))
+    if ordered:
+        raw.sort(key=lambda c: (_LAYER_ORDER[c.layer], c.start, c.end, c.rule))
     return ctx, raw
 
 
@@ -98,118 +106,133 @@ def apply_functions(article: Article, failures: Counter | None = None) -> list[C
 
 def annotate(article: Article) -> Document:
     """Run every labeling function over one article and return the merged, predicted records (ordered by offset)."""
-    ctx, raw = _run(article)
+    ctx, raw = _run(article, ordered=False)
+    # only the stance candidates are read here, in the order apply_functions gives them (stable sort, same key)
+    stance_cands = sorted((c for c in raw if c.layer == "stance"), key=_STANCE_ORDER)
+    return _records(article, ctx.cache["mentions"], ctx.cache["claims"], stance_cands)
+
+
+_STANCE_ORDER = operator.attrgetter("start", "end", "rule")
+
+
+def _records(article: Article, mentions: list[actors.Resolved], resolved_claims: list[claims.ResolvedClaim],
+             stance_cands: list[Candidate]) -> Document:
+    """The document of the predicted records of one article's merged mentions, resolved claims and stance
+    candidates (ordered by offset)."""
     aid = article.article_id
     text = article.text
-    doc = Document(article=article)
+    mention_records = []
     mention_ids: dict[tuple[int, int], str] = {}
     seen: dict[str, dict] = {}  # actor id -> the Actor's fields, made records at the end
-    kn = actors.known()
-    for r in ctx.cache["mentions"]:
+    known = actors.known().actors
+    for r in mentions:
         m = _mention(aid, r)
-        doc.mentions.append(m)
+        mention_records.append(m)
         mention_ids[(r.start, r.end)] = m.mention_id
         actor = seen.get(r.actor_id)
         if actor is None:
-            ka = kn.actors.get(r.actor_id)
+            ka = known.get(r.actor_id)
             actor = seen[r.actor_id] = {"actor_id": r.actor_id, "name": ka.name if ka else r.name,
                                         "type": ka.type if ka else r.type, "aliases": [],
                                         "wikidata": ka.wikidata if ka else None}
         if r.text != actor["name"] and r.text not in actor["aliases"]:
             actor["aliases"].append(r.text)
     stance_by_claim: dict[tuple[int, int], list[Candidate]] = {}
-    for cand in raw:
-        if cand.layer == "stance":
-            stance_by_claim.setdefault(cand.data["claim_key"], []).append(cand)
-    for c in ctx.cache["claims"]:
+    for cand in stance_cands:
+        stance_by_claim.setdefault(cand.data["claim_key"], []).append(cand)
+    claim_records = []
+    stance_records = []
+    for c in resolved_claims:
         claimant_id = c.claimant_actor_id
         if claimant_id and claimant_id not in seen:
             # the outlet as claimant of the article's own assertions
             seen[claimant_id] = {"actor_id": claimant_id, "name": c.claimant_name or claimant_id, "type": "media"}
         claim = _claim(aid, text, c, mention_ids.get(c.claimant_span) if c.claimant_span else None)
-        doc.claims.append(claim)
-        for st in stance_by_claim.get((c.start, c.end), []):
-            if claimant_id:
-                doc.stances.append(_stance(aid, claimant_id, st, claim.claim_id))
-    doc.actors = [_actor(seen[k]) for k in sorted(seen)]
-    return doc
+        claim_records.append(claim)
+        if claimant_id and stance_by_claim:
+            for st in stance_by_claim.get((c.start, c.end), ()):
+                stance_records.append(_stance(aid, claimant_id, st, claim.claim_id))
+    return Document(article, mention_records, [_actor(seen[k]) for k in sorted(seen)], claim_records, stance_records)
 
 
 # Predicted records, built without validating them a second time: each builder checks what the record's
 # validators check and builds the record directly when that holds (else the validating constructor raises);
-# the id comes from the record class's own ``_fill_id``, so its recipe lives in one place.
-# ``tests/annotate/test_annotate_claims_records.py`` checks the records equal the validated ones.
+# the id comes from the record module's own ``*_id_for`` (the one its ``_fill_id`` validator uses), so its
+# recipe lives in one place. ``tests/annotate/test_annotate_claims_records.py`` checks the records equal the
+# validated ones.
 
 _ACTOR_TYPES = frozenset(typing.get_args(ActorType))
 _CLAIM_KINDS = frozenset(typing.get_args(ClaimKind))
 _STANCE_LABELS = frozenset(typing.get_args(StanceLabel))
-
-
-def _span_ok(start: object, end: object, text: str) -> bool:
-    """What :class:`schemas.base.SpanRecord` checks of a span without the article text."""
-    return type(start) is int and type(end) is int and 0 <= start < end and len(text) == end - start
+_MENTION_SET = frozenset(ActorMention.model_fields)
+_CLAIM_SET = frozenset(Claim.model_fields)
+_STANCE_SET = frozenset(Stance.model_fields)
+_ACTOR_SET = frozenset(Actor.model_fields)
 
 
 def _mention(aid: str, r: actors.Resolved) -> ActorMention:
     """The predicted mention record of a merged mention."""
-    provenance = predicted(r.rule, r.score)
-    if not (_span_ok(r.start, r.end, r.text) and type(r.text) is str and type(r.actor_id) is str
-            and r.type in _ACTOR_TYPES):
-        return ActorMention(article_id=aid, start=r.start, end=r.end, text=r.text, actor_id=r.actor_id,
-                            type=r.type, provenance=provenance)
-    return ActorMention.construct_valid(ActorMention._fill_id(
-        {"article_id": aid, "start": r.start, "end": r.end, "text": r.text, "mention_id": "",
-         "actor_id": r.actor_id, "type": r.type, "provenance": provenance}), set(_MENTION_SET))
-
-
-_MENTION_SET = frozenset(ActorMention.model_fields)
+    start, end, text, kind = r.start, r.end, r.text, r.type
+    if (type(start) is int and type(end) is int and type(text) is str and 0 <= start < end
+            and len(text) == end - start and type(r.actor_id) is str and kind in _ACTOR_TYPES):
+        return ActorMention.construct_valid(
+            {"article_id": aid, "start": start, "end": end, "text": text,
+             "mention_id": mention_id_for(aid, start, end, kind), "actor_id": r.actor_id, "type": kind,
+             "provenance": predicted(r.rule, r.score)}, set(_MENTION_SET))
+    return ActorMention(article_id=aid, start=start, end=end, text=text, actor_id=r.actor_id, type=kind,
+                        provenance=predicted(r.rule, r.score))
 
 
 def _claim(aid: str, text: str, c: claims.ResolvedClaim, claimant_mention_id: str | None) -> Claim:
     """The predicted claim record of a resolved claim."""
-    cue_start, cue_end = c.cue if c.cue else (None, None)
-    fields = {"article_id": aid, "start": c.start, "end": c.end, "text": text[c.start:c.end], "claim_id": "",
-              "kind": c.kind, "cue_start": cue_start, "cue_end": cue_end,
-              "cue_text": text[cue_start:cue_end] if c.cue else None, "claimant_mention_id": claimant_mention_id,
-              "claimant_actor_id": c.claimant_actor_id, "target": c.target, "provenance": predicted(c.rule, c.score)}
-    cue_ok = cue_start is None or (type(cue_start) is int and type(cue_end) is int and 0 <= cue_start < cue_end
-                                   and len(fields["cue_text"]) == cue_end - cue_start)
-    if not (_span_ok(c.start, c.end, fields["text"]) and cue_ok and c.kind in _CLAIM_KINDS
-            and all(v is None or type(v) is str for v in (claimant_mention_id, c.claimant_actor_id, c.target))):
-        del fields["claim_id"]
-        return Claim(**fields)
-    return Claim.construct_valid(Claim._fill_id(fields), set(_CLAIM_SET))
-
-
-_CLAIM_SET = frozenset(Claim.model_fields)
+    start, end, kind, cue = c.start, c.end, c.kind, c.cue
+    if cue:
+        cue_start, cue_end = cue
+        cue_text = text[cue_start:cue_end]
+        cue_ok = type(cue_start) is int and type(cue_end) is int and 0 <= cue_start < cue_end \
+            and len(cue_text) == cue_end - cue_start
+    else:
+        cue_start = cue_end = cue_text = None
+        cue_ok = True
+    claim_text = text[start:end]
+    actor_id, target = c.claimant_actor_id, c.target
+    if (cue_ok and type(start) is int and type(end) is int and 0 <= start < end and len(claim_text) == end - start
+            and kind in _CLAIM_KINDS and (claimant_mention_id is None or type(claimant_mention_id) is str)
+            and (actor_id is None or type(actor_id) is str) and (target is None or type(target) is str)):
+        return Claim.construct_valid(
+            {"article_id": aid, "start": start, "end": end, "text": claim_text,
+             "claim_id": claim_id_for(aid, start, end, kind), "kind": kind, "cue_start": cue_start,
+             "cue_end": cue_end, "cue_text": cue_text, "claimant_mention_id": claimant_mention_id,
+             "claimant_actor_id": actor_id, "target": target, "provenance": predicted(c.rule, c.score)},
+            set(_CLAIM_SET))
+    return Claim(article_id=aid, start=start, end=end, text=claim_text, kind=kind, cue_start=cue_start,
+                 cue_end=cue_end, cue_text=cue_text, claimant_mention_id=claimant_mention_id,
+                 claimant_actor_id=actor_id, target=target, provenance=predicted(c.rule, c.score))
 
 
 def _stance(aid: str, actor_id: str, st: Candidate, claim_id: str) -> Stance:
     """The predicted stance record of a stance candidate on a claim."""
     target = st.data["target"]
-    provenance = predicted(st.rule, st.score)
-    if not (type(actor_id) is str and type(target) is str and st.label in _STANCE_LABELS and type(claim_id) is str):
-        return Stance(article_id=aid, actor_id=actor_id, target=target, label=st.label, claim_id=claim_id,
-                      provenance=provenance)
-    return Stance.construct_valid(Stance._fill_id(
-        {"stance_id": "", "article_id": aid, "actor_id": actor_id, "target": target, "label": st.label,
-         "claim_id": claim_id, "provenance": provenance}), set(_STANCE_SET))
-
-
-_STANCE_SET = frozenset(Stance.model_fields)
+    if type(actor_id) is str and type(target) is str and st.label in _STANCE_LABELS and type(claim_id) is str:
+        return Stance.construct_valid(
+            {"stance_id": stance_id_for(aid, claim_id, actor_id, target), "article_id": aid, "actor_id": actor_id,
+             "target": target, "label": st.label, "claim_id": claim_id, "provenance": predicted(st.rule, st.score)},
+            set(_STANCE_SET))
+    return Stance(article_id=aid, actor_id=actor_id, target=target, label=st.label, claim_id=claim_id,
+                  provenance=predicted(st.rule, st.score))
 
 
 def _actor(fields: dict) -> Actor:
-    """The actor record of the fields :func:`annotate` collected (all five, or id, name and type)."""
-    given = set(fields)
-    full = {"aliases": [], "wikidata": None} | fields
-    if not (type(full["actor_id"]) is str and type(full["name"]) is str and full["type"] in _ACTOR_TYPES
-            and all(type(a) is str for a in full["aliases"]) and (full["wikidata"] is None or type(full["wikidata"]) is str)):
-        return Actor(**fields)
-    return Actor.construct_valid({k: full[k] for k in _ACTOR_FIELDS}, given)
-
-
-_ACTOR_FIELDS = tuple(Actor.model_fields)
+    """The actor record of the fields :func:`_records` collected: all five in field order, or id, name and type."""
+    if len(fields) == 5:
+        values, given = fields, set(_ACTOR_SET)
+    else:
+        values, given = {**fields, "aliases": [], "wikidata": None}, set(fields)
+    wikidata = values["wikidata"]
+    if (type(values["actor_id"]) is str and type(values["name"]) is str and values["type"] in _ACTOR_TYPES
+            and (wikidata is None or type(wikidata) is str) and all(type(a) is str for a in values["aliases"])):
+        return Actor.construct_valid(values, given)
+    return Actor(**fields)
 
 
 #: A short article that takes every layer's loaders through their first use (names, roles, places, a quote,
