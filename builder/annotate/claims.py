@@ -354,6 +354,14 @@ def _mentions_from(ctx: Context, start: int, end: int) -> list[Resolved]:
     return ms[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
+def _mentions_by_span(ctx: Context) -> dict[tuple[int, int], Resolved]:
+    """The merged mentions by ``(start, end)`` (built once per article: both claim passes read it)."""
+    found = ctx.cache.get("mentions_by_span")
+    if found is None:
+        found = ctx.cache["mentions_by_span"] = {(r.start, r.end): r for r in _mentions(ctx)}
+    return found
+
+
 def _fits(m: Resolved, pronoun: str) -> bool:
     if pronoun.lower() == "er":
         return m.type == "person" and first_name_gender(m.name.split()[0]) != "female"
@@ -1022,7 +1030,7 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     """
     text = ctx.text
     first = ctx.cache.get("first_claims", [])
-    by_span = {(r.start, r.end): r for r in _mentions(ctx)}
+    by_span = _mentions_by_span(ctx)
     reports = _by_sentence(ctx, [c for c in first if c.label in ("indirect_speech", "direct_quote", "attributed_report")
                                  and c.rule != reported_continuation.rule])
     starts_report = _colon_sentences(ctx).union(reports)  # where an inactive sentence may start one
@@ -1123,13 +1131,26 @@ _TURN = re.compile(r"^(?:(?P<chair>(?:Vize|Alters)?[Pp]räsident(?:in)?)\s+)?(?:
                    r"(?P<name>[A-ZÄÖÜ][^\n:()]{2,60}?)(?P<party>\s*\([^)\n]{2,40}\))?:\s", re.M)
 
 
+#: What a line starts with when a speaker's turn may begin there and go on in the next line (white space after
+#: the chair's title or a "Dr."/"Prof." may hold a line break; the name, party and colon may not).
+_TURN_OPENERS = ("Präsident", "präsident", "Vize", "Alters", "Dr.", "Prof.")
+
+
+def _turn_starts(text: str) -> list[int]:
+    """The line starts (ascending) where :data:`_TURN` can match: the lines that hold a colon, and those that
+    begin with one of :data:`_TURN_OPENERS`."""
+    starts = {text.rfind("\n", 0, c) + 1 for c in find_all(text, ":")}
+    starts.update(i for i in _line_starts(text) if text.startswith(_TURN_OPENERS, i))
+    return sorted(starts)
+
+
 def speaker_turns(ctx: Context) -> list[tuple[int, int, Resolved]]:
     """``(start, end, speaker)`` of each speaker's turn, when the text is a protocol with "Name (Partei):" lines."""
     turns = ctx.cache.get("turns")
     if turns is None:
         turns = []
         heads = []
-        for m in finditer_from(_TURN, ctx.text, _line_starts(ctx.text)):
+        for m in finditer_from(_TURN, ctx.text, _turn_starts(ctx.text)):
             if not (m.group("chair") or m.group("party")):
                 continue  # "Trump und Putin: Durchbruch?" is a headline, not a speaker's turn
             ms = [x for x in _mentions_from(ctx, m.start("name"), m.end("name")) if x.type == "person"]
@@ -1268,6 +1289,8 @@ def _target_matches(ctx: Context, start: int, end: int) -> Iterator[tuple[int, i
         pattern = _all_targets() if indices is None else _targets_pattern(indices) if indices else None
         for m in pattern.finditer(text, start, end) if pattern is not None else ():
             yield m.start(), m.end(), int(m.lastgroup[1:])
+        return
+    if not indices:
         return
     singles = _single_targets()
     if len(indices) == 1:

@@ -107,3 +107,16 @@ def test_annotate_claims_target_matches_equal_all_targets():
                 expected = [(m.start(), m.end(), int(m.lastgroup[1:]))
                             for m in claims._all_targets().finditer(ctx.text, a, b)]
                 assert list(claims._target_matches(ctx, a, b)) == expected
+
+
+def test_annotate_claims_turn_starts_hold_every_turn():
+    texts = [ctx.text for ctx in _contexts()] + [
+        "Präsidentin Dr. Anna Berg: Bitte.\nTobias Rehberg (FDP): Nein.\n\nX:\n",
+        "Präsident\nAnna Berg (SPD): Ja.\nDr.\nProf.\n Tobias Rehberg (FDP):\tNein.\nVizepräsidentin\n\nEva Ott: So.",
+        ":\n:x\nA:", "",
+    ]
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in claims._TURN.finditer(text)]
+        got = [(m.span(), m.groups()) for m in claims.finditer_from(claims._TURN, text, claims._turn_starts(text))]
+        assert got == expected
+        assert set(claims._turn_starts(text)) <= set(claims._line_starts(text))
