@@ -716,7 +716,7 @@ def first_last(ctx: Context) -> Iterator[Candidate]:
         if not ok:
             pos = m.start() + len(first) + 1
             continue
-        name = re.sub(r"\s+", " ", m.group()).strip()
+        name = " ".join(m.group().split())  # white space runs as one space (re.sub(r"\s+", " ", ...).strip())
         if m.group("gen"):
             name = name[: -len(m.group("gen"))]
         yield _cand(first_last.rule, m.start(), m.end(), "person", 0.8, name=name,
@@ -942,7 +942,7 @@ PRIORITY = {"commenter": 10, "gazetteer": 9, "title_name": 8, "first_last": 7, "
             "surname_coref": 1, "kind_alone": 1, "attribution_source": 4, "lexicon_name": 0.5, "unknown_name": 0}
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     """A merged mention with its actor."""
 
@@ -992,6 +992,13 @@ class _Taken:
         if self.marks.find(1, start, end) >= 0:
             return True
         return bool(self.empty) and any(start < s < end for s in self.empty)
+
+    def take_if_free(self, start: int, end: int) -> bool:
+        """:meth:`take` the span unless it :meth:`overlaps` a taken one; True when it was taken."""
+        if self.overlaps(start, end):
+            return False
+        self.take(start, end)
+        return True
 
     def take(self, start: int, end: int) -> None:
         self.spans.append((start, end))
@@ -1056,20 +1063,20 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
     kn = known()
     ordered = sorted(cands, key=lambda c: (-_priority(c.rule), -(c.end - c.start), c.start))
     taken = _Taken(len(ctx.text))
-    chosen: list[Candidate] = []
-    for c in ordered:
-        if taken.overlaps(c.start, c.end):
-            continue
-        taken.take(c.start, c.end)
-        chosen.append(c)
+    take_if_free = taken.take_if_free
+    chosen = [c for c in ordered if take_if_free(c.start, c.end)]
     chosen.sort(key=lambda c: c.start)
     # first pass: actor ids of full names, surname and role maps
     surname_to_id: dict[str, str] = {}
     role_to_id: dict[str, str] = {}
     out: list[Resolved] = []
+    text = ctx.text
+    actors = kn.actors
     for c in chosen:
-        name = c.data.get("name") or ctx.text[c.start:c.end]
-        aid = c.data.get("actor_id")
+        data = c.data
+        span = text[c.start:c.end]
+        name = data.get("name") or span
+        aid = data.get("actor_id")
         if aid is None:
             if c.label == "person":
                 words = name.split()
@@ -1081,14 +1088,15 @@ def resolve_mentions(ctx: Context, cands: list[Candidate]) -> list[Resolved]:
                 aid = actor_id_for(_canonical_org(name))
         if c.label == "person":
             surname_to_id.setdefault(_strip_genitive(name.split()[-1]), aid)
-        role = c.data.get("role")
+        role = data.get("role")
         if role and c.rule.startswith("title_name"):
             role_to_id[role] = aid
             short = _role_head(role)  # "Bundesgesundheitsministerin" → also "Ministerin"
             if short and short != role:
                 role_to_id[short] = aid
-        out.append(Resolved(c.start, c.end, ctx.text[c.start:c.end], c.label, aid, c.rule, c.score,
-                            kn.actors[aid].name if aid in kn.actors else name))
+        actor = actors.get(aid)
+        out.append(Resolved(c.start, c.end, span, c.label, aid, c.rule, c.score,
+                            name if actor is None else actor.name))
     # organisations named in full are also meant by their first word(s): "Velotec" after "Velotec GmbH"
     org_short: dict[str, tuple[str, str]] = {}
     legal = _legal_forms()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,14 +107,18 @@ class Context:
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that holds offset ``pos`` (the one before it when ``pos`` is between)."""
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+        i = bisect_right(self.starts, pos)
+        return i - 1 if i else 0
 
     def sentence_span(self, pos: int) -> tuple[int, int]:
-        return self.spans[self.sentence_of(pos)]
+        """``(start, end)`` of the sentence :meth:`sentence_of` gives."""
+        i = bisect_right(self.starts, pos)
+        return self.spans[i - 1 if i else 0]
 
     def is_initial(self, pos: int) -> bool:
         """True when only punctuation stands between the sentence start (or a colon) and ``pos``."""
-        s, _ = self.sentence_span(pos)
+        i = bisect_right(self.starts, pos)
+        s = self.spans[i - 1 if i else 0][0]
         text = self.text
         i = pos - 1
         while i >= s:  # backwards: mostly a word ends one or two characters before ``pos``
