@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -201,16 +202,55 @@ def _byte_words() -> dict[str, frozenset[bytes]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _stand_in() -> str | None:
+    """A lower-case letter of :data:`_BYTE_CODEC` in no function word, or None (then no stand-in is used)."""
+    words = _language_data()[2].values()
+    if any(w.encode(_BYTE_CODEC, "replace") != w.encode(_BYTE_CODEC, "ignore") for ws in words for w in ws):
+        return None  # a function word the codec cannot encode: only the regex path counts it
+    return next((c for c in "þðøæåœ" if not any(c in w for ws in words for w in ws)), None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _stand_in_for(ch: str) -> str:
+    """What a character :data:`_BYTE_CODEC` cannot encode becomes for :func:`_token_counts`: white space if it is
+    no ``_WORD`` letter; else its lower case if that is letters the codec encodes ("ẞ" → "ß"), else the stand-in
+    letter. Tokens and function-word counts stay those of the regex path (a token holding the stand-in is no
+    function word)."""
+    if not _WORD.fullmatch(ch):
+        return " "
+    low = ch.lower()
+    try:
+        low.encode(_BYTE_CODEC)
+    except UnicodeEncodeError:
+        return _stand_in()
+    return low if _WORD.fullmatch(low) and low.lower() == low else _stand_in()
+
+
+def _substitute(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the stand-ins (:func:`_stand_in_for`) of the characters that cannot be encoded."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(map(_stand_in_for, exc.object[exc.start:exc.end])), exc.end
+
+
+_SUBSTITUTE = "claimset.language_stand_ins"
+codecs.register_error(_SUBSTITUTE, _substitute)
+
+
 def _token_counts(sample: str) -> tuple[int, dict[str, int]] | None:
     """Number of ``_WORD`` tokens in ``sample`` and, per language, how many of them (lower-cased) are its
-    function words — by byte translation; ``None`` when the sample is not plain :data:`_BYTE_CODEC` text."""
+    function words — by byte translation; characters the codec cannot encode are given stand-ins that keep
+    both counts (:func:`_stand_in_for`). ``None`` when no byte table or stand-in exists."""
     table = _byte_table()
     if table is None:
         return None
     try:
         raw = sample.encode(_BYTE_CODEC)
     except UnicodeEncodeError:
-        return None
+        if _stand_in() is None:
+            return None
+        raw = sample.encode(_BYTE_CODEC, _SUBSTITUTE)
     tokens = raw.translate(table).split()
     counts = Counter(tokens)
     keys = counts.keys()
