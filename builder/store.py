@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,16 @@ HEADER = (
 
 #: libyaml's safe loader when PyYAML was built with it (about 9× faster, same data), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: libyaml's safe dumper when PyYAML was built with it (about 5× faster), else None. It writes the same bytes as
+#: the pure-Python :class:`yaml.SafeDumper` only for some texts (see :data:`_NOT_FOR_LIBYAML`), so
+#: :func:`_yaml_text` uses it for those files alone.
+_C_DUMPER = getattr(yaml, "CSafeDumper", None)
+_DUMP_OPTIONS = {"sort_keys": False, "allow_unicode": True, "width": 100, "default_flow_style": False}
+#: What makes libyaml write a string differently from PyYAML: a character outside the Basic Multilingual Plane
+#: (libyaml escapes emoji as "\U0001F3DB"), a character either emitter escapes (controls, tab, BOM), a line break
+#: other than \n (U+0085, U+2028, U+2029), or a space before or after a line break. Each makes one of the two
+#: write a double-quoted scalar, and they fold long double-quoted lines differently.
+_NOT_FOR_LIBYAML = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n|\n ")
 
 
 class StoreError(ClaimsetError):
@@ -128,7 +139,36 @@ def render_annotations(article_id: str, annotations: Iterable[HumanAnnotation]) 
                 f"{article_id}.yaml: annotation {ann.annotation_id} belongs to article {ann.document.article_id}"
             )
     body = {"article_id": article_id, "versions": [_dump_version(a) for a in versions]}
-    return HEADER + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return HEADER + _yaml_text(body)
+
+
+def _yaml_text(body: dict, dumper: type | None = None) -> str:
+    """``yaml.safe_dump(body, **_DUMP_OPTIONS)``, written by libyaml when that gives the same bytes (faster).
+
+    ``dumper``: a dumper class to use instead of choosing one (for tests that compare the two).
+    """
+    if dumper is None:
+        dumper = _C_DUMPER if _C_DUMPER is not None and _libyaml_writes_the_same(body) else yaml.SafeDumper
+    return yaml.dump(body, Dumper=dumper, **_DUMP_OPTIONS)
+
+
+def _libyaml_writes_the_same(body: object) -> bool:
+    """True if no string in ``body`` (keys included) holds what :data:`_NOT_FOR_LIBYAML` matches."""
+    return _NOT_FOR_LIBYAML.search("|".join(_strings(body, []))) is None
+
+
+def _strings(node: object, out: list[str]) -> list[str]:
+    """``out`` with every string in a tree of dicts and lists appended (dict keys and values, list items)."""
+    if isinstance(node, str):
+        out.append(node)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _strings(key, out)
+            _strings(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _strings(item, out)
+    return out
 
 
 def write_annotations(
