@@ -61,6 +61,40 @@ _FIGURE_EXACT = frozenset(w for w in _FIGURE_NAMES if not w.endswith("*"))
 _FIGURE_STEMS = tuple(w[:-1] for w in _FIGURE_NAMES if w.endswith("*"))
 
 
+def _back_pattern(verbs: str) -> str:
+    """The pattern of a sentence that only attributes the one before ("Das teilte X mit.", "X sagte dies."),
+    around an alternation ``verbs`` of the verb forms."""
+    return (rf"^(?:(?:Das|Dies|Dieses|So)\s+(?:wurde\s+)?[^.]{{0,80}}?(?P<v1>{verbs})"
+            rf"|[^.]{{0,60}}?(?P<v2>{verbs})\s+(?:\w+\s+){{0,2}}?(?:dies|das)\b)")
+
+
+def trie_alternation(words: list[str]) -> str:
+    """A regex that matches what ``lexicon.alternation(words)`` matches, with the same preference (of the words
+    that match at a position, the longest first), written as a trie: one character test per level at each
+    position instead of one test per word (``re`` tries a plain alternation word by word).
+
+    Of the listed words that match at one position, each is a prefix of the next longer one, so trying the
+    longest first is trying the deepest trie node first; an optional group (greedy) does that.
+    """
+    tree: dict = {}
+    for word in set(words):
+        if not word:
+            raise ValueError("trie_alternation: an empty word")
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(tree)
+
+
 @cache
 def claim_patterns() -> ClaimPatterns:
     """Compile the speech, attribution and target lexicons."""
@@ -109,8 +143,7 @@ def claim_patterns() -> ClaimPatterns:
         noun=re.compile(rf"(?<![\w-])(?P<noun>{alternation(list(sp['nouns']))})(?P<mid>[^,.;:„“]{{0,60}}),\s*dass\s+"),
         noun_polarity=dict(sp["nouns"]),
         continuation=re.compile(rf"(?<![\w-])(?:{alternation(k_all)})(?![\w-])"),
-        back=re.compile(rf"^(?:(?:Das|Dies|Dieses|So)\s+(?:wurde\s+)?[^.]{{0,80}}?(?P<v1>{alternation(forms)})"
-                        rf"|[^.]{{0,60}}?(?P<v2>{alternation(forms)})\s+(?:\w+\s+){{0,2}}?(?:dies|das)\b)"),
+        back=re.compile(_back_pattern(trie_alternation(forms))),
     )
 
 
@@ -1068,6 +1101,15 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
 
 
 _BACK_HINT = re.compile(r"^(?:Das|Dies|Dieses|So)\b|(?<![\w-])(?:dies|das)(?![\w-])")
+#: The two halves of :data:`_BACK_HINT`, each fast on its own: at the start; "dies"/"das" as a word, found from
+#: its letter "d" first (``re`` skips ahead to a literal first character, not to a look-behind).
+_BACK_HINT_START = re.compile(r"(?:Das|Dies|Dieses|So)\b")
+_BACK_HINT_WORD = re.compile(r"d(?<![\w-]d)(?:ies|as)(?![\w-])")
+
+
+def _back_hint(sent: str) -> bool:
+    """``bool(_BACK_HINT.search(sent))``."""
+    return bool(_BACK_HINT_START.match(sent) or _BACK_HINT_WORD.search(sent))
 
 
 def _attributes_back(ctx: Context, s: int, e: int) -> re.Match | None:
@@ -1078,7 +1120,7 @@ def _attributes_back(ctx: Context, s: int, e: int) -> re.Match | None:
     key = (s, e)
     if key not in found:
         sent = ctx.text[s:e]
-        found[key] = claim_patterns().back.match(sent) if _has_verb(ctx, s, e) and _BACK_HINT.search(sent) else None
+        found[key] = claim_patterns().back.match(sent) if _has_verb(ctx, s, e) and _back_hint(sent) else None
     return found[key]
 
 
@@ -1285,7 +1327,8 @@ def _target_matches(ctx: Context, start: int, end: int) -> Iterator[tuple[int, i
     """
     indices = _window_target_indices(ctx, start, end)
     text = ctx.text
-    if indices is None or set(indices).intersection(_literal_holders()[0]):  # a pattern may match empty
+    always = _literal_holders()[0]
+    if indices is None or always and not frozenset(always).isdisjoint(indices):  # a pattern may match empty
         pattern = _all_targets() if indices is None else _targets_pattern(indices) if indices else None
         for m in pattern.finditer(text, start, end) if pattern is not None else ():
             yield m.start(), m.end(), int(m.lastgroup[1:])

@@ -28,6 +28,13 @@ def _contexts() -> list[Context]:
 
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.txt"))]
     texts += [(f"extra{i}.txt", t) for i, t in enumerate(EXTRA)]
+    try:  # generated articles: recombined seed and GermEval sentences
+        from benchmarks import generate  # noqa: PLC0415
+
+        pool = generate.load_pool()
+        texts += [(f"gen{i}.txt", generate.article(i, 11, pool)) for i in range(40)]
+    except (ImportError, OSError):  # the GermEval file is not on this machine: the test articles only
+        pass
     return [_run(article_from_text(t, name))[0] for name, t in texts]
 
 
@@ -120,3 +127,40 @@ def test_annotate_claims_turn_starts_hold_every_turn():
         got = [(m.span(), m.groups()) for m in claims.finditer_from(claims._TURN, text, claims._turn_starts(text))]
         assert got == expected
         assert set(claims._turn_starts(text)) <= set(claims._line_starts(text))
+
+
+def test_annotate_claims_trie_alternation_matches_like_the_alternation():
+    import random  # noqa: PLC0415
+    import re  # noqa: PLC0415
+
+    from builder.annotate.lexicon import alternation  # noqa: PLC0415
+
+    words = ["sagte", "sagten", "sag", "gesagt", "an", "ansagte", "a.b", "x+", "ab", "abc", "abd", "b"]
+    trie = re.compile(f"(?P<w>{claims.trie_alternation(words)})(?P<rest>\\w*)")
+    plain = re.compile(f"(?P<w>{alternation(words)})(?P<rest>\\w*)")
+    rng = random.Random(3)
+    alphabet = "sagtenbcdx+. "
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.groupdict() | {"span": m.span()} for m in trie.finditer(text)] == \
+            [m.groupdict() | {"span": m.span()} for m in plain.finditer(text)], text
+
+
+def test_annotate_claims_back_pattern_equals_the_plain_alternation():
+    import re  # noqa: PLC0415
+
+    from builder.annotate.lexicon import alternation  # noqa: PLC0415
+
+    forms = sorted(claims.claim_patterns().verb_forms)
+    plain = re.compile(claims._back_pattern(alternation(forms)))
+    back = claims.claim_patterns().back
+    sentences = ["Das teilte die Firma Brodmann am Dienstag mit.", "Dies berichtete die Zeitung X.",
+                 "X sagte dies am Montag.", "So erklärte es der Minister dies.", "Die besagte Firma das Ziel."]
+    for ctx in _contexts():
+        sentences += [ctx.text[s:e] for s, e in ctx.spans]
+    for sent in sentences:
+        got, want = back.match(sent), plain.match(sent)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict())), sent
+        assert claims._back_hint(sent) == bool(claims._BACK_HINT.search(sent)), sent
+    for sent in ("das", "Das", "-das", "xdas", "So", "Sonne das", "dies-", "des Dies", "d", ""):
+        assert claims._back_hint(sent) == bool(claims._BACK_HINT.search(sent)), sent
