@@ -9,6 +9,7 @@ import functools
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -260,44 +261,61 @@ def _client():
     return StudioClient.from_connection(connection(Path.cwd()))
 
 
-@sync_app.command("push")
-@handles_errors
-def sync_push(
-    config_path: ConfigOpt = None,
-    project: ProjectOpt = "claimset",
-    dry_run: DryRunOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
+@dataclass(frozen=True)
+class SyncOptions:
+    """The options ``sync push`` and ``sync pull`` share (declared once, in :func:`sync_command`)."""
+
+    config_path: Optional[Path]
+    project: str
+    dry_run: bool
+    quiet: bool
+
+
+def sync_command(name: str):
+    """Register ``run(options: SyncOptions)`` as ``claimset sync <name>``, with ``run``'s docstring as its help."""
+
+    def register(run):
+        def command(
+            config_path: ConfigOpt = None,
+            project: ProjectOpt = "claimset",  # builder.studio.sync.DEFAULT_PROJECT (a test checks; not imported: slow)
+            dry_run: DryRunOpt = False,
+            quiet: QuietOpt = False,
+        ) -> None:
+            run(SyncOptions(config_path, project, dry_run, quiet))
+
+        command.__doc__ = run.__doc__
+        sync_app.command(name)(handles_errors(command))
+        return run
+
+    return register
+
+
+@sync_command("push")
+def sync_push(options: SyncOptions) -> None:
     """Send one task per article with the rules' predictions; unchanged tasks and human work are left alone."""
     from builder.pipeline import predict
     from builder.studio.sync import push
 
-    config = load_config(config_path)
+    config = load_config(options.config_path)
     report = BuildReport()
     with _client() as client:
-        docs = list(progress(predict(config, report), quiet, "annotating"))
-        result = push(docs, client=client, project=project, dry_run=dry_run)
+        docs = list(progress(predict(config, report), options.quiet, "annotating"))
+        result = push(docs, client=client, project=options.project, dry_run=options.dry_run)
     _print_sync(result, report)
 
 
-@sync_app.command("pull")
-@handles_errors
-def sync_pull(
-    config_path: ConfigOpt = None,
-    project: ProjectOpt = "claimset",
-    dry_run: DryRunOpt = False,
-    quiet: QuietOpt = False,
-) -> None:
+@sync_command("pull")
+def sync_pull(options: SyncOptions) -> None:
     """Write every annotator's annotations into annotations/<article_id>.yaml (atomically; nothing is dropped)."""
     from builder.pipeline import predict
     from builder.studio.sync import pull
 
-    config = load_config(config_path)
+    config = load_config(options.config_path)
     report = BuildReport()
-    docs = {d.article_id: d for d in progress(predict(config, report), quiet, "reading")}
+    docs = {d.article_id: d for d in progress(predict(config, report), options.quiet, "reading")}
     with _client() as client:
-        result = pull(client=client, project=project, annotations_dir=config.annotations,
-                      articles={k: d.article for k, d in docs.items()}, predicted=docs, dry_run=dry_run)
+        result = pull(client=client, project=options.project, annotations_dir=config.annotations,
+                      articles={k: d.article for k, d in docs.items()}, predicted=docs, dry_run=options.dry_run)
     _print_sync(result, report)
 
 
