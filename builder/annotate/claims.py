@@ -644,7 +644,7 @@ def _direct_quotes(ctx: Context) -> Iterator[tuple[int, int, int, tuple[int, int
     content end, cue, speaker near the cue, fragment) of each quotation that may be a claim."""
     text = ctx.text
     for m in quotes(ctx):
-        g = next(i for i in range(1, 5) if m.group(i) is not None)
+        g = m.lastindex  # the one group of the alternative that matched
         start, end = m.start(g), m.end(g)
         while start < end and text[start].isspace():
             start += 1
@@ -656,11 +656,10 @@ def _direct_quotes(ctx: Context) -> Iterator[tuple[int, int, int, tuple[int, int
             continue  # a label or title in quotes ("zum Artikel „…“", "NATO Response Force"), not a claim
         if inner[:1] in ",;:.)" or inner[-1:] in ",;:(":
             continue  # the text between two quotations whose marks were paired wrongly ("…" , sagt X , "…")
-        fragment = not inner[:1].isupper() or len(words) < 5 and not re.search(r"[.!?]$", inner)
+        fragment = not inner[:1].isupper() or len(words) < 5 and not inner.endswith((".", "!", "?"))
         cue = None
         speaker = None
-        after = re.match(r"\s*,?\s*", text[m.end():m.end() + 5])
-        v = verb_at(ctx, m.end() + (after.end() if after else 0))
+        v = verb_at(ctx, _AFTER_QUOTE_GAP.match(text, m.end(), m.end() + 5).end())
         if v:
             cue = (v.start, v.end)
             speaker = claimant_near(ctx, cue, (start, end))
@@ -668,10 +667,16 @@ def _direct_quotes(ctx: Context) -> Iterator[tuple[int, int, int, tuple[int, int
             lead_start = max(ctx.sentence_span(m.start())[0], m.start() - 120)
             lead = text[lead_start:m.start()]
             vbs = verbs_in(ctx, lead_start, m.start())
-            if vbs and re.search(r"[:,]\s*$", lead):
+            if vbs and _COLON_OR_COMMA_END.search(lead):
                 cue = (vbs[-1].start, vbs[-1].end)
                 speaker = claimant_near(ctx, cue, (start, end))
         yield m.start(), start, end, cue, speaker, fragment
+
+
+#: What may stand between a closing quotation mark and the verb of saying after it: ", " (at most 5 characters).
+_AFTER_QUOTE_GAP = re.compile(r"\s*,?\s*")
+#: A lead-in before a quotation that ends with a colon or comma ("Er sagte: „…“").
+_COLON_OR_COMMA_END = re.compile(r"[:,]\s*$")
 
 
 def _previous_speaker(ctx: Context, pos: int) -> Resolved | None:
@@ -815,11 +820,15 @@ def so_attribution(ctx: Context) -> Iterator[Candidate]:
             yield c
 
 
+#: Where a reported clause ends: before an inserted attribution (", sagte X", "– so X", " (…") or a second main
+#: clause (", aber die …").
+_CLAUSE_END = re.compile(r",\s*(?:sagte|sagt|so|betonte|erklärte|schrieb|fügte|hieß)\b|\s[–—]\s|\s\("
+                         r"|,\s+(?:und|aber|doch|sondern)\s+(?:(?:der|die|das|beide|er|sie|es|man)\b|[A-ZÄÖÜ])")
+
+
 def _clause_end(ctx: Context, start: int, end: int) -> int:
     """Where a reported clause ends: the sentence end, or before an inserted attribution (", sagte X", "– so X")."""
-    text = ctx.text[start:end]
-    m = re.search(r",\s*(?:sagte|sagt|so|betonte|erklärte|schrieb|fügte|hieß)\b|\s[–—]\s|\s\("
-                  r"|,\s+(?:und|aber|doch|sondern)\s+(?:(?:der|die|das|beide|er|sie|es|man)\b|[A-ZÄÖÜ])", text)
+    m = _CLAUSE_END.search(ctx.text[start:end])
     return start + m.start() if m else end
 
 
@@ -952,12 +961,13 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
     figures = chunk_facts(ctx).figures  # a sentence of the article's chunks has a figure when one of them has
     for s, e in ctx.spans:
         sent = text[s:e]
-        if not sent.endswith(".") or sent.startswith("(") or "\n" in sent.strip():
+        if not sent.endswith(".") or sent.startswith("(") or "\n" in sent and "\n" in sent.strip():
             continue  # not a statement, a protocol interjection "(Beifall …)" or a list
         words = sent.split()
         if len(words) < 6:
             continue  # a fragment
-        figure = not figures.isdisjoint(words) if chunks.issuperset(words) else _has_figure(words)
+        # a figure chunk among the words has a figure; words that are not all the article's chunks are tested
+        figure = not figures.isdisjoint(words) or not chunks.issuperset(words) and _has_figure(words)
         if not figure or _hedged_or_linked(ctx, s, e) or _attributes_back(ctx, s, e):
             continue  # no figure, a hedge, links or account data, or a sentence that only attributes the one before
         cstart, cend = _trim(ctx, s, e)
@@ -1297,9 +1307,7 @@ def _window_target_indices(ctx: Context, start: int, end: int) -> tuple[int, ...
     """The indices (ascending) of the target patterns that can match inside ``ctx.text[start:end]``: those
     without literals and those one of whose literals stands inside the window; None when every pattern must
     run (:func:`_target_occurrences`)."""
-    cache = ctx.cache
-    state = cache["target_occurrences"] if "target_occurrences" in cache else \
-        cache.setdefault("target_occurrences", _target_occurrences(ctx))
+    state = _target_state(ctx)
     if not state:
         return None if state is None else ()
     always, starts, occurrences = state
@@ -1357,6 +1365,13 @@ def _target_matches(ctx: Context, start: int, end: int) -> Iterator[tuple[int, i
             n = pending[j]
             if n is not None and n.start() < pos:
                 pending[j] = singles[j].search(text, pos, end)
+
+
+def _target_state(ctx: Context) -> tuple[tuple[int, ...], list[int], list[tuple[int, tuple[int, ...]]]] | tuple | None:
+    """The article's :func:`_target_occurrences` (computed once)."""
+    cache = ctx.cache
+    return cache["target_occurrences"] if "target_occurrences" in cache else \
+        cache.setdefault("target_occurrences", _target_occurrences(ctx))
 
 
 def _target_occurrences(ctx: Context) -> tuple[tuple[int, ...], list[int], list[tuple[int, tuple[int, ...]]]] | tuple | None:
@@ -1428,6 +1443,8 @@ def _target_order() -> dict[str, int]:
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
+    if _target_state(ctx) == ():
+        return []  # no target literal in the article (nor a pattern without one)
     s0, e0 = ctx.sentence_span(start)
     by_sentence = ctx.cache.setdefault("target_matches", {})
     found = by_sentence.get(s0)
@@ -1536,7 +1553,8 @@ def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
     for c in sorted(chosen, key=lambda c: (c.start, c.end)):
         d = c.data
         actor, name, span = d.get("claimant_actor_id"), d.get("claimant_name"), d.get("claimant")
-        turn = next((t for t in turns if t[0] <= c.start < t[1]), None) if c.label == "unattributed_assertion" else None
+        turn = next((t for t in turns if t[0] <= c.start < t[1]), None) \
+            if turns and c.label == "unattributed_assertion" else None
         if turn is not None:
             # a speech in a parliamentary protocol: its statements are the speaker's, not the outlet's
             actor, name, span = turn[2].actor_id, turn[2].name, (turn[2].start, turn[2].end)
