@@ -201,10 +201,12 @@ def _chunk_kinds(chunk: str) -> int:
             kinds |= VERB_AFTER
         if word in cue:
             kinds |= CUE
-    if _starts_with_speaker_verb(chunk):
-        kinds |= VERB_BEFORE
     if _form_pieces(chunk):
         kinds |= FORM
+    if _any_opening().match(chunk) is None:
+        return kinds  # most chunks: none of the four openings below
+    if _starts_with_speaker_verb(chunk):
+        kinds |= VERB_BEFORE
     if zufolge.match(chunk):
         kinds |= ZUFOLGE
     if impersonal.match(chunk):
@@ -212,6 +214,14 @@ def _chunk_kinds(chunk: str) -> int:
     if legal.match(chunk):
         kinds |= LEGAL
     return kinds
+
+
+@cache
+def _any_opening() -> re.Pattern:
+    """The openings of :func:`_chunk_kinds` as one alternation: it matches at a chunk's start when one of them
+    does (a pre-test)."""
+    _, zufolge, impersonal, legal = _source_openings()
+    return re.compile("|".join(f"(?:{p.pattern})" for p in (_speaker_verb_opening(), zufolge, impersonal, legal)))
 
 
 @cache
@@ -464,7 +474,7 @@ def patterns() -> Patterns:
 
 
 def _cand(rule: str, start: int, end: int, label: str, score: float, **data) -> Candidate:
-    return Candidate(rule=rule, layer="mention", start=start, end=end, label=label, score=score, data=data)
+    return Candidate(rule, "mention", start, end, label, score, data)  # positional: the field order of Candidate
 
 
 def _strip_genitive(word: str) -> str:
