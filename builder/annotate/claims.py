@@ -236,9 +236,12 @@ def _word_starts(text: str, word: str) -> Iterator[int]:
     """Where ``word`` (letters only) stands in ``text`` as a whole word: the offsets at which ``_WORD`` would
     match exactly it."""
     i = text.find(word)
+    n = len(word)
     while i >= 0:
-        b = i + len(word)
-        if not (i and _LETTER.match(text, i - 1)) and not (b < len(text) and _LETTER.match(text, b)):
+        b = i + n
+        # a letter (a ``_LETTER`` match: alphanumeric, not a decimal digit) neither before nor after
+        if not (i and (c := text[i - 1]).isalnum() and not c.isdecimal()) \
+                and not (b < len(text) and (c := text[b]).isalnum() and not c.isdecimal()):
             yield i
         i = text.find(word, i + 1)
 
@@ -307,6 +310,7 @@ def _new_chunk_facts(chunks: list[str]) -> list[tuple[str, tuple[tuple[str, ...]
     maybe = [lit for lit in _all_target_literals()[1] if lit in blob]
     starts = _prefix_anchors()
     keys = _fact_words()
+    figure_search = claim_patterns().figure.search
     out = []
     for chunk in chunks:
         if chunk.isalpha():
@@ -318,7 +322,9 @@ def _new_chunk_facts(chunks: list[str]) -> list[tuple[str, tuple[tuple[str, ...]
             words = tuple(w for w in chunk_words if w in keys)
             prefixes = tuple(a for a in starts if any(w.startswith(a) for w in chunk_words)) \
                 if any(w.startswith(starts) for w in chunk_words) else ()
-            figure = _has_figure([chunk])
+            core = chunk.strip(_AROUND_WORDS)  # _has_figure([chunk])
+            figure = core in _FIGURE_EXACT or (core.startswith(_FIGURE_STEMS) if core.isalpha()
+                                               else bool(figure_search(core)))
         if maybe:
             lower = chunk.lower()
             targets = tuple(lit for lit in maybe if lit in lower)

@@ -164,3 +164,9 @@ def test_annotate_claims_back_pattern_equals_the_plain_alternation():
         assert claims._back_hint(sent) == bool(claims._BACK_HINT.search(sent)), sent
     for sent in ("das", "Das", "-das", "xdas", "So", "Sonne das", "dies-", "des Dies", "d", ""):
         assert claims._back_hint(sent) == bool(claims._BACK_HINT.search(sent)), sent
+
+
+def test_annotate_claims_letter_test_equals_the_letter_class():
+    for code in range(0x110000):  # every code point: digits of many scripts, "²", "½", combining marks
+        ch = chr(code)
+        assert (ch.isalnum() and not ch.isdecimal()) == bool(claims._LETTER.match(ch)), hex(code)
