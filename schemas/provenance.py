@@ -49,7 +49,7 @@ def predicted(rule: str, score: float) -> Provenance:
     values = _PREDICTED.get((rule, score))
     if values is None:
         values = _predicted_values(rule, score)
-        if len(_PREDICTED) < _PREDICTED_MAX:
+        if score and len(_PREDICTED) < _PREDICTED_MAX:  # not 0: 0.0 and -0.0 are one key but two values
             _PREDICTED[(rule, score)] = values
     return Provenance.construct_valid(values.copy(), set(_PREDICTED_SET))
 

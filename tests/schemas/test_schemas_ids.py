@@ -42,3 +42,8 @@ def test_schemas_predicted_records_are_not_shared():
     a.status = "accepted"
     assert b.status == "predicted" and predicted("direct_quote@1", 0.9).status == "predicted"
     assert "status" in a.model_fields_set
+
+
+def test_schemas_predicted_keeps_the_sign_of_a_zero_score():
+    assert str(predicted("x@1", -0.0).score) == "-0.0" and str(predicted("x@1", 0.0).score) == "0.0"
+    assert str(predicted("x@1", 0).score) == "0.0" and str(predicted("x@1", -0.0).score) == "-0.0"
