@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from types import ModuleType
 
 import yaml
 
@@ -112,7 +113,40 @@ def _somajo():
 
     tokenizer = SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
     _speed_up_emoji_split(getattr(tokenizer, "_tokenizer", None))
+    _speed_up_alignment()
     return tokenizer
+
+
+class _PrecompiledSub:
+    """Stands in for the ``regex`` module in SoMaJo's ``alignment``: ``sub`` with a pattern string (its
+    ``re.sub(r"\\s", " ", ...)`` on every token) uses the compiled pattern, as the module would after looking it
+    up in its cache, which costs more than the substitution on one token. Everything else is the module's."""
+
+    def __init__(self, module) -> None:
+        self._module = module
+        self._compiled: dict[str, object] = {}
+
+    def sub(self, pattern, repl, string, *args, **kwargs):
+        if args or kwargs or not isinstance(pattern, str):
+            return self._module.sub(pattern, repl, string, *args, **kwargs)
+        compiled = self._compiled.get(pattern)
+        if compiled is None:
+            compiled = self._module.compile(pattern)
+            if len(self._compiled) < 16:  # the few literal patterns of alignment.py
+                self._compiled[pattern] = compiled
+        return compiled.sub(repl, string)
+
+    def __getattr__(self, name: str):
+        return getattr(self._module, name)
+
+
+def _speed_up_alignment() -> None:
+    """Let SoMaJo's character-offset alignment substitute with compiled patterns (same output, a fifth of its
+    cost on the short windows :func:`split_fast` sends)."""
+    from somajo import alignment  # noqa: PLC0415
+
+    if isinstance(getattr(alignment, "re", None), ModuleType):
+        alignment.re = _PrecompiledSub(alignment.re)
 
 
 def _speed_up_emoji_split(tokenizer) -> None:

@@ -82,3 +82,22 @@ def test_ingest_sentences_shortcuts_missed_ends_same_as_finditer():
         got = [m.span() for m in sentences._missed_ends(line, s, e, missed_end, hint)]
         assert got == expected, (line, s, e)
     assert found > 300
+
+
+def test_ingest_sentences_shortcuts_alignment_with_compiled_patterns_same_offsets():
+    import regex
+    from somajo import alignment
+
+    sentences._somajo()
+    patched = alignment.re
+    assert isinstance(patched, sentences._PrecompiledSub)
+    for text in ["a b", "a\u00a0b\tc\n d", "", "\u2028x\u3000"]:
+        assert patched.sub(r"\s", " ", text) == regex.sub(r"\s", " ", text)
+    lines = ["Der Rat tagte am 3. Mai.\u00a0Er kam. Dann ging er.", "Es waren 15,5. Dann ging er.",
+             "Mail an max [at] example [dot] de. Danach: 5 km. Ende!", "Straße\u0308 hier. „Wir“ – sagt er 😀. Ja."]
+    try:
+        alignment.re = regex
+        expected = [sentences.split_somajo(line) for line in lines]
+    finally:
+        alignment.re = patched
+    assert [sentences.split_somajo(line) for line in lines] == expected
