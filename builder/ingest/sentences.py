@@ -113,8 +113,26 @@ def _somajo():
 
     tokenizer = SoMaJo("de_CMC", split_camel_case=False, split_sentences=True, character_offsets=True)
     _speed_up_emoji_split(getattr(tokenizer, "_tokenizer", None))
+    _skip_unmatched_patterns(getattr(tokenizer, "_tokenizer", None))
     _speed_up_alignment()
     return tokenizer
+
+
+def _skip_unmatched_patterns(tokenizer) -> None:
+    """Pass over a token that SoMaJo's pattern does not match at all, before its ``_split_matches`` reads the
+    pattern's groups and sorts them (same output, about a third less work on a short window).
+
+    Without a match the boundary list stays empty, and splitting a token at no boundary is a no-op.
+    """
+    original = getattr(tokenizer, "_split_matches", None)
+    if original is None:
+        return
+
+    def split_matches(regex, node, *args, **kwargs) -> None:
+        if regex.search(node.value.text) is not None:
+            original(regex, node, *args, **kwargs)
+
+    tokenizer._split_matches = split_matches
 
 
 class _PrecompiledSub:

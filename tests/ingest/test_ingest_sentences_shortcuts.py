@@ -101,3 +101,23 @@ def test_ingest_sentences_shortcuts_alignment_with_compiled_patterns_same_offset
     finally:
         alignment.re = patched
     assert [sentences.split_somajo(line) for line in lines] == expected
+
+
+def test_ingest_sentences_shortcuts_unmatched_patterns_skipped_same_tokens():
+    somajo = sentences._somajo()
+    tokenizer = somajo._tokenizer
+    patched = tokenizer.__dict__["_split_matches"]
+    lines = ["Der Rat tagte am 3. Mai 2025 um 10:30 Uhr.\u00a0Er kam. Dann ging er.", "Es waren 15,5. Dann ging er :-)",
+             "Mail an max [at] example [dot] de oder info@example.org, siehe www.example.de/a?b=1. #Tag @Paul",
+             "ISBN 3-931155-14-5, S. 579 ff., z.B. 3,5 km/h und 1970er – „Wir“ sagt er 😀. Ja!!", "1.000,50 € (ca. 5%)"]
+
+    def tokens():
+        return [[(t.text, t.character_offset, t.token_class) for t in sentence]
+                for line in lines for sentence in somajo.tokenize_text([line])]
+
+    try:
+        del tokenizer._split_matches  # the class's own method
+        expected = tokens()
+    finally:
+        tokenizer._split_matches = patched
+    assert tokens() == expected
