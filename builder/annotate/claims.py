@@ -189,7 +189,7 @@ def verbs(ctx: Context) -> list[Verb]:
                     found.append(Verb(a, b + 3, f"{w} es"))
                 elif w in forms:
                     found.append(Verb(a, b, w))
-        found.sort(key=lambda v: v.start)
+        found.sort()  # by start (no two verbs start at one offset)
         ctx.cache["verbs"] = found
         ctx.cache["verb_at"] = {v.start: v for v in found}
         ctx.cache["verb_starts"] = [v.start for v in found]
@@ -283,17 +283,21 @@ def chunk_facts(ctx: Context) -> ChunkFacts:
             if facts is None:
                 new.append(chunk)
                 continue
-            words.update(facts[0])
-            prefixes.update(facts[1])
-            if facts[2]:
+            chunk_words, chunk_prefixes, figure, chunk_targets = facts
+            if chunk_words:
+                words.update(chunk_words)
+            if chunk_prefixes:
+                prefixes.update(chunk_prefixes)
+            if figure:
                 figures.add(chunk)
-            targets.update(facts[3])
-        for chunk, facts in _new_chunk_facts(new):
-            words.update(facts[0])
-            prefixes.update(facts[1])
-            if facts[2]:
+            if chunk_targets:
+                targets.update(chunk_targets)
+        for chunk, (chunk_words, chunk_prefixes, figure, chunk_targets) in _new_chunk_facts(new):
+            words.update(chunk_words)
+            prefixes.update(chunk_prefixes)
+            if figure:
                 figures.add(chunk)
-            targets.update(facts[3])
+            targets.update(chunk_targets)
         found = ctx.cache["chunk_facts"] = ChunkFacts(frozenset(words), frozenset(prefixes), frozenset(figures),
                                                       frozenset(targets))
     return found
