@@ -1454,11 +1454,18 @@ def _target_order() -> dict[str, int]:
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
-    if _target_state(ctx) == ():
+    state = _target_state(ctx)
+    if state == ():
         return []  # no target literal in the article (nor a pattern without one)
     s0, e0 = ctx.sentence_span(start)
     by_sentence = ctx.cache.setdefault("target_matches", {})
     found = by_sentence.get(s0)
+    if found is None and state is not None and not state[0]:
+        # every pattern needs a literal: none starts in the window (most sentences), no match there
+        starts = state[1]
+        i = bisect.bisect_left(starts, s0)
+        if i == len(starts) or starts[i] >= max(e0, end):
+            found = by_sentence[s0] = []
     if found is None:
         # the target patterns run as one pattern, once per sentence that holds a claim (only those that can
         # match there)
