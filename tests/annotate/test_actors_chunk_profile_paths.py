@@ -122,3 +122,20 @@ def test_actors_word_kinds_agree_with_the_named_pre_tests():
     for word in sorted(words):
         expected = sum(flag for flag, test in actors._word_tests_plain() if test(word))
         assert actors._word_kinds.__wrapped__(word) == expected, word
+
+
+def test_actors_take_if_free_equals_overlaps_then_take():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(500):
+        size = rng.randint(0, 30)
+        fast, plain = actors._Taken(size), actors._Taken(size)
+        for _ in range(rng.randint(1, 12)):
+            start = rng.randint(-3, size + 3)
+            end = start + rng.randint(-2, 8)
+            expected = not plain.overlaps(start, end)
+            if expected:
+                plain.take(start, end)
+            assert fast.take_if_free(start, end) == expected, (size, start, end)
+            assert fast.spans == plain.spans
