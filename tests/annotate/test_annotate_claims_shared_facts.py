@@ -170,3 +170,10 @@ def test_annotate_claims_letter_test_equals_the_letter_class():
     for code in range(0x110000):  # every code point: digits of many scripts, "²", "½", combining marks
         ch = chr(code)
         assert (ch.isalnum() and not ch.isdecimal()) == bool(claims._LETTER.match(ch)), hex(code)
+
+
+def test_annotate_claims_quote_group_is_lastindex():
+    texts = [ctx.text for ctx in _contexts()] + ['Er sagte "so weit so gut" und »nein, nie« und «doch, doch» und „Wir kommen“.']
+    for text in texts:
+        for m in claims.claim_patterns().quote.finditer(text):
+            assert m.lastindex == next(i for i in range(1, 5) if m.group(i) is not None)
