@@ -904,6 +904,10 @@ def org_compound(ctx: Context) -> Iterator[Candidate]:
         yield _cand(org_compound.rule, m.start(), m.end(), "organisation", 0.65, name=m.group("org"))
 
 
+#: The end of :func:`_comment_header`: a colon that only spaces or tabs separate from the end of its line.
+_COLON_AT_LINE_END = re.compile(r":[ \t]*$", re.M)
+
+
 @cache
 def _comment_header() -> re.Pattern:
     verbs = alternation(load("speech.yaml")["comment_header_verbs"])
@@ -917,6 +921,8 @@ def commenter(ctx: Context) -> Iterator[Candidate]:
     Catches: "Regenbogen77 antwortete:" Must not: "Er schrieb: Das stimmt nicht."
     """
     p = patterns()
+    if _COLON_AT_LINE_END.search(ctx.text) is None:
+        return  # the header pattern ends so: no header (most articles; a scan for one literal character)
     for m in _comment_header().finditer(ctx.text):
         name = m.group("name")
         if name.split()[0] in p.not_surnames or name.lower() in ("er", "sie", "es", "man", "wer"):

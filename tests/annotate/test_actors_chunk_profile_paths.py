@@ -139,3 +139,14 @@ def test_actors_take_if_free_equals_overlaps_then_take():
                 plain.take(start, end)
             assert fast.take_if_free(start, end) == expected, (size, start, end)
             assert fast.spans == plain.spans
+
+
+def test_actors_comment_header_needs_a_colon_at_a_line_end():
+    import random
+
+    rng = random.Random(13)
+    pieces = ["Klaus_M.", " schrieb", " am 12.03.2024", ":", " ", "\t", "\n", "\r\n", "Regenbogen77", " antwortete", "x"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        if actors._comment_header().search(text):
+            assert actors._COLON_AT_LINE_END.search(text), repr(text)
