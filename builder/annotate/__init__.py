@@ -28,6 +28,7 @@ from builder.annotate.registry import get as get_function
 from builder.document import Document
 from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted
 from schemas.actor import mention_id_for
+from schemas.base import _new, _set_dict, _set_extra, _set_fields_set, _set_private
 from schemas.claim import claim_id_for
 from schemas.stance import stance_id_for
 
@@ -39,11 +40,12 @@ __all__ = ["LABELING_FUNCTIONS", "RULES_VERSION", "Candidate", "LabelingFunction
 
 
 def _call(lf: LabelingFunction, ctx: Context, failures: Counter | None) -> list[Candidate]:
-    """Run one function; with ``failures`` given, an exception is counted under its rule instead of raised."""
+    """Run one function (its ``func`` directly, as :meth:`LabelingFunction.__call__` does: one call fewer); with
+    ``failures`` given, an exception is counted under its rule instead of raised."""
     if failures is None:
-        return lf(ctx)
+        return list(lf.func(ctx))
     try:
-        return lf(ctx)
+        return list(lf.func(ctx))
     except Exception:  # noqa: BLE001  (fault-tolerant mode: count and go on, snorkel-style)
         failures[lf.rule] += 1
         return []
@@ -170,12 +172,23 @@ _STANCE_SET = frozenset(Stance.model_fields)
 _ACTOR_SET = frozenset(Actor.model_fields)
 
 
+def _construct(cls: type, values: dict, fields_set: set[str]):
+    """``cls.construct_valid(values, fields_set)`` (:meth:`schemas.base.Record.construct_valid`), without the
+    class attribute lookup of a pydantic model (a hot path: one per record)."""
+    record = _new(cls)
+    _set_dict(record, values)
+    _set_fields_set(record, fields_set)
+    _set_extra(record, None)
+    _set_private(record, None)
+    return record
+
+
 def _mention(aid: str, r: actors.Resolved) -> ActorMention:
     """The predicted mention record of a merged mention."""
     start, end, text, kind = r.start, r.end, r.text, r.type
     if (type(start) is int and type(end) is int and type(text) is str and 0 <= start < end
             and len(text) == end - start and type(r.actor_id) is str and kind in _ACTOR_TYPES):
-        return ActorMention.construct_valid(
+        return _construct(ActorMention, 
             {"article_id": aid, "start": start, "end": end, "text": text,
              "mention_id": mention_id_for(aid, start, end, kind), "actor_id": r.actor_id, "type": kind,
              "provenance": predicted(r.rule, r.score)}, set(_MENTION_SET))
@@ -199,7 +212,7 @@ def _claim(aid: str, text: str, c: claims.ResolvedClaim, claimant_mention_id: st
     if (cue_ok and type(start) is int and type(end) is int and 0 <= start < end and len(claim_text) == end - start
             and kind in _CLAIM_KINDS and (claimant_mention_id is None or type(claimant_mention_id) is str)
             and (actor_id is None or type(actor_id) is str) and (target is None or type(target) is str)):
-        return Claim.construct_valid(
+        return _construct(Claim, 
             {"article_id": aid, "start": start, "end": end, "text": claim_text,
              "claim_id": claim_id_for(aid, start, end, kind), "kind": kind, "cue_start": cue_start,
              "cue_end": cue_end, "cue_text": cue_text, "claimant_mention_id": claimant_mention_id,
@@ -214,7 +227,7 @@ def _stance(aid: str, actor_id: str, st: Candidate, claim_id: str) -> Stance:
     """The predicted stance record of a stance candidate on a claim."""
     target = st.data["target"]
     if type(actor_id) is str and type(target) is str and st.label in _STANCE_LABELS and type(claim_id) is str:
-        return Stance.construct_valid(
+        return _construct(Stance, 
             {"stance_id": stance_id_for(aid, claim_id, actor_id, target), "article_id": aid, "actor_id": actor_id,
              "target": target, "label": st.label, "claim_id": claim_id, "provenance": predicted(st.rule, st.score)},
             set(_STANCE_SET))
@@ -231,7 +244,7 @@ def _actor(fields: dict) -> Actor:
     wikidata = values["wikidata"]
     if (type(values["actor_id"]) is str and type(values["name"]) is str and values["type"] in _ACTOR_TYPES
             and (wikidata is None or type(wikidata) is str) and all(type(a) is str for a in values["aliases"])):
-        return Actor.construct_valid(values, given)
+        return _construct(Actor, values, given)
     return Actor(**fields)
 
 
