@@ -189,6 +189,10 @@ def _upper_offsets(chunk: str) -> tuple[int, ...]:
 
 FIRST_NAME, VERB_AFTER, VERB_BEFORE, FORM, CUE, ZUFOLGE, IMPERSONAL, LEGAL = (1 << i for i in range(8))
 
+#: A chunk flag of :func:`_chunk_profile` (not of :func:`_chunk_kinds`): a name run may open in the chunk
+#: (:func:`_run_offsets`).
+RUN = 1 << 8
+
 
 def _chunk_kinds(chunk: str) -> int:
     """The kinds (bit flags above) of one chunk: which pre-tests by chunk it passes."""
@@ -260,10 +264,10 @@ _PLAIN: set[str] = set()
 
 
 def _chunk_profile(chunk: str) -> tuple[tuple[int, ...], tuple[tuple[int, int, str], ...]] | None:
-    """``((chunk flag, ...), ((word flag, offset, word), ...))``: the kinds of one chunk (:func:`_chunk_kinds`)
-    and its capitalised words that have a kind (:func:`_word_kinds`), one flag each; None when it has neither
+    """``((chunk flag, ...), ((word flag, offset, word), ...))``: the kinds of one chunk (:func:`_chunk_kinds`,
+    and :data:`RUN`) and its capitalised words that have a kind (:func:`_word_kinds`), one flag each; None when it has neither
     (most chunks)."""
-    kinds = _chunk_kinds(chunk)
+    kinds = _chunk_kinds(chunk) | (RUN if _run_offsets(chunk) else 0)
     words = tuple((flag, off, word) for off, word in chunk_cap_words(chunk)
                   for flag in _flags(_word_kinds(word)))
     return (_flags(kinds), words) if kinds or words else None
@@ -1593,12 +1597,16 @@ def attribution_source(ctx: Context) -> Iterator[Candidate]:
         yield _cand(attribution_source.rule, m.start(g), m.end(g), kind, 0.6, name=name)
 
 
+#: The first word of a run (:func:`_name_run`): a capitalised word (:data:`NAME_WORD`), the look-behind after its
+#: first letter.
+_RUN_FIRST = rf"[{UPPER}](?<![\w-].)[{LOWER}{UPPER}]*(?:['’-][{UPPER}{LOWER}][{LOWER}{UPPER}]*)*"
+
+
 @cache
 def _name_run() -> re.Pattern:
     """The last context pattern with its look-behind after the first letter, so that ``re`` skips ahead to
     capital letters (same matches)."""
-    first = rf"[{UPPER}](?<![\w-].)[{LOWER}{UPPER}]*(?:['’-][{UPPER}{LOWER}][{LOWER}{UPPER}]*)*"
-    return re.compile(rf"(?P<name>{first}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}")
+    return re.compile(rf"(?P<name>{_RUN_FIRST}(?:\s+{NAME_WORD}){{0,2}}){_E_GEN}")
 
 
 @lru_cache(maxsize=200_000)
@@ -1612,12 +1620,69 @@ def _run_words(name: str) -> tuple[str, ...] | None:
 def _name_runs(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
     """``(start, end, words)`` of the runs of one to three capitalised words (the last context pattern) whose
     first word may open a name (:func:`_run_words`), found once per article for :func:`lexicon_name` and
-    :func:`unknown_name` (each skips a run whose first word fails its own test)."""
+    :func:`unknown_name` (each skips a run whose first word fails its own test).
+
+    The runs are those of ``_name_run().finditer``: the pattern is tried at the capitalised words of the chunks
+    where a kept run may open (:data:`RUN`), and, since a run found at an earlier word may swallow such a word,
+    first at those of the chunks just before it that may end a run word going on into it (:func:`_may_link`).
+    """
     runs = ctx.cache.get("name_runs")
     if runs is None:
-        runs = ctx.cache["name_runs"] = [(m.start(), m.end(), words) for m in _name_run().finditer(ctx.text)
-                                         if (words := _run_words(m.group())) is not None]
+        runs = ctx.cache["name_runs"] = []
+        text, chunks = ctx.text, ctx.chunk_list()
+        rfind, match = text.rfind, _name_run().match
+        end = 0       # end of the last run found (kept or not)
+        done = -1     # index of the last chunk whose capitalised words were tried
+        for start, chunk, i in _kind_index(ctx)[1].get(RUN, ()):
+            region = [(start, chunk)]
+            j = i
+            while j - 1 > done and _may_link(chunks[j - 1]):
+                j -= 1
+                start = rfind(chunks[j], 0, start)
+                region.append((start, chunks[j]))
+            done = i
+            for a, piece in reversed(region):
+                for off in _cap_offsets(piece):
+                    pos = a + off
+                    if pos >= end and (m := match(text, pos)):
+                        end = m.end()
+                        if (words := _run_words(m.group())) is not None:
+                            runs.append((pos, end, words))
     return runs
+
+
+def _name_runs_plain(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
+    """:func:`_name_runs` by a scan of the whole text (the reference for tests)."""
+    return [(m.start(), m.end(), words) for m in _name_run().finditer(ctx.text)
+            if (words := _run_words(m.group())) is not None]
+
+
+@cache
+def _run_first() -> re.Pattern:
+    """The first word of a run (:func:`_name_run`) with the run's end test after it: matched in a chunk at a
+    capitalised word, it gives the word a run opening there starts with (white space or the end of the chunk
+    after the longest first word lets the run match; inside the chunk only the end test can follow)."""
+    return re.compile(rf"{_RUN_FIRST}{_E_GEN}")
+
+
+@lru_cache(maxsize=200_000)
+def _run_offsets(chunk: str) -> tuple[int, ...]:
+    """Offsets in ``chunk`` of the capitalised words where a run opens whose first word may open a name (the
+    test of :func:`_run_words`)."""
+    match = _run_first().match
+    return tuple(off for off, _ in chunk_cap_words(chunk)
+                 if (m := match(chunk, off)) and (_proper_noun(w := m.group()) or _unknown_word(w)))
+
+
+#: The end of a chunk that may be the end of a run word (an upper-case letter, then letters, apostrophes, hyphens).
+_RUN_WORD_END = re.compile(rf"[{UPPER}][{LOWER}{UPPER}'’-]*\Z")
+
+
+@lru_cache(maxsize=200_000)
+def _may_link(chunk: str) -> bool:
+    """False when no run (:func:`_name_run`) can go on from ``chunk`` over the white space after it: no word
+    of a run ends it."""
+    return _RUN_WORD_END.search(chunk) is not None
 
 
 @lru_cache(maxsize=200_000)

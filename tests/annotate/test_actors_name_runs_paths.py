@@ -1,0 +1,53 @@
+"""The name runs of lexicon_name and unknown_name found from the chunks where a kept run may open are those of a
+scan of the whole text, also where a run opening at an earlier word swallows such a chunk."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from builder.annotate import actors
+from builder.annotate.context import Context
+
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+#: Words that open kept runs, words that open runs dropped, and pieces that end or join words in odd ways.
+_PIECES = [
+    "Okonkwo", "Siemens", "Kowalczyk", "Brandauer", "Xyzer", "Velocar", "Haus", "Wasser", "Die", "Der", "Hamburg",
+    "Moskau", "Anna", "Jonas", "Weidenfeller", "O'Neill", "D’Angelo", "Mc", "Anna-Lena", "Müller-", "Koch-Instituts",
+    "Anna2", "×ber", "Ödegaard", "BASF", "AfD", "sagte", "der", "und", "von", "x", "1.", "2025", "-", "–", ",", ".",
+    ":", "„", "“", "(", ")", "'", "’", "s", "Über", "Éric", "Zoë",
+]
+_SEPS = [" ", " ", " ", "  ", "\n", "\u00a0", "\t", ", ", ". ", "-", "'", "’", ""]
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) + rng.choice(_SEPS) for _ in range(rng.randint(1, 30))) for _ in range(n)]
+
+
+def _ctx(text: str) -> Context:
+    return Context(article=None, text=text, spans=[(0, len(text))], starts=[0])
+
+
+def test_actors_name_runs_equal_the_whole_text_scan():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+    sentences = [s for t in texts for s in re.split(r"(?<=[.!?“])\s+", t)]
+    rng = random.Random(7)
+    texts += [" ".join(rng.sample(sentences, 6)) for _ in range(40)]
+    texts += _random_texts(3000, 11) + ["", " ", "Okonkwo", " Okonkwo Okonkwo Okonkwo Okonkwo Okonkwo "]
+    for text in texts:
+        assert actors._name_runs(_ctx(text)) == actors._name_runs_plain(_ctx(text)), text
+
+
+def test_actors_run_offsets_are_the_run_starts_whose_first_word_passes():
+    for text in _random_texts(500, 13):
+        for chunk in text.split():
+            expected = tuple(m.start() for m in actors._name_run().finditer(chunk)
+                             if actors._run_words(m.group().split()[0]) is not None)
+            starts = {m.start() for m in actors.CAP_WORD.finditer(chunk)}
+            got = tuple(off for off in actors._run_offsets(chunk) if off in starts)
+            assert got == actors._run_offsets(chunk)
+            # every offset where a run opening a name matches is found (apart from swallowing inside the chunk)
+            assert set(expected) <= set(got), chunk
