@@ -71,7 +71,7 @@ def _run(article: Article, failures: Counter | None = None, ordered: bool = True
     # claimants of unattributed quotes and "demnach" come from the claims before them: a first pass lays the
     # trail of speakers, a second pass of the functions that read the trail (``reads_trail``) uses it; the
     # other functions' output does not depend on the trail, so their first-pass output is kept
-    by_span = {(r.start, r.end): r for r in ctx.cache["mentions"]}
+    by_span = claims.mentions_by_span(ctx)
     scratch = Counter() if failures is not None else None  # a trail reader's failure is counted once, in pass 2
     claim_fns = by_layer("claim")
     first_out = [_call(lf, ctx, scratch if lf.reads_trail else failures) for lf in claim_fns]

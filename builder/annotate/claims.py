@@ -16,11 +16,10 @@ from typing import NamedTuple
 from itertools import compress, filterfalse, repeat
 
 from builder.annotate import prefilter
-from builder.annotate.actors import Resolved
+from builder.annotate.actors import Resolved, actor_id_for  # (kept by name)
 from builder.annotate.context import Context, find_all, finditer_from
 from builder.annotate.lexicon import alternation, first_name_gender, load
 from builder.annotate.registry import Candidate, labeling_function
-from schemas import actor_id_for
 
 # ----------------------------------------------------------------------------------------------------------
 # Patterns
@@ -398,7 +397,7 @@ def _mentions_from(ctx: Context, start: int, end: int) -> list[Resolved]:
     return ms[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
-def _mentions_by_span(ctx: Context) -> dict[tuple[int, int], Resolved]:
+def mentions_by_span(ctx: Context) -> dict[tuple[int, int], Resolved]:
     """The merged mentions by ``(start, end)`` (built once per article: both claim passes read it)."""
     found = ctx.cache.get("mentions_by_span")
     if found is None:
@@ -573,10 +572,14 @@ def _cand(rule: str, kind: str, start: int, end: int, score: float, cue: tuple[i
           claimant: Resolved | None, **extra) -> Candidate | None:
     if end <= start:
         return None
-    data = {"cue": cue, "claimant": (claimant.start, claimant.end) if claimant else None,
-            "claimant_actor_id": claimant.actor_id if claimant else None,
-            "claimant_name": claimant.name if claimant else None, **extra}
-    return Candidate(rule=rule, layer="claim", start=start, end=end, label=kind, score=score, data=data)
+    if claimant:
+        data = {"cue": cue, "claimant": (claimant.start, claimant.end), "claimant_actor_id": claimant.actor_id,
+                "claimant_name": claimant.name}
+    else:
+        data = {"cue": cue, "claimant": None, "claimant_actor_id": None, "claimant_name": None}
+    if extra:
+        data.update(extra)
+    return Candidate(rule, "claim", start, end, kind, score, data)
 
 
 def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
@@ -1084,7 +1087,7 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
     """
     text = ctx.text
     first = ctx.cache.get("first_claims", [])
-    by_span = _mentions_by_span(ctx)
+    by_span = mentions_by_span(ctx)
     reports = _by_sentence(ctx, [c for c in first if c.label in ("indirect_speech", "direct_quote", "attributed_report")
                                  and c.rule != reported_continuation.rule])
     starts_report = _colon_sentences(ctx).union(reports)  # where an inactive sentence may start one
@@ -1454,7 +1457,8 @@ def _target_order() -> dict[str, int]:
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
-    state = _target_state(ctx)
+    cache = ctx.cache
+    state = cache["target_occurrences"] if "target_occurrences" in cache else _target_state(ctx)
     if state == ():
         return []  # no target literal in the article (nor a pattern without one)
     s0, e0 = ctx.sentence_span(start)
@@ -1529,25 +1533,24 @@ class _TakenSpans:
 
 def resolve_claims(ctx: Context, cands: list[Candidate]) -> list[ResolvedClaim]:
     """One claim per stretch of text; outlet as claimant of unattributed assertions; targets recognised."""
-    def prio(c: Candidate) -> tuple:
-        p = KIND_PRIORITY[c.label]
-        if c.label == "direct_quote" and c.data.get("fragment"):
-            p = 2.5  # a quoted phrase inside reported speech: the reported clause wins
-        return (-p, -c.score, c.start)
-
     cues = [c.data["cue"] for c in cands if c.data.get("cue")]
-
-    def prio(c: Candidate) -> tuple:  # noqa: F811  (an outer clause holding another cue yields to it)
-        p = KIND_PRIORITY[c.label]
-        if c.label == "direct_quote" and c.data.get("fragment"):
-            p = 2.5
-        if c.label == "indirect_speech" and any(c.start <= q[0] < c.end for q in cues if q != c.data.get("cue")):
-            p = 2.4
-        return (-p, -c.score, c.start)
-
+    # by priority (kind, then score), then start; stable: ties keep the candidates' order (their index)
+    keyed = []
+    for i, c in enumerate(cands):
+        label = c.label
+        p = KIND_PRIORITY[label]
+        if label == "direct_quote":
+            if c.data.get("fragment"):
+                p = 2.5  # a quoted phrase inside reported speech: the reported clause wins
+        elif label == "indirect_speech" and cues:
+            own = c.data.get("cue")
+            if any(c.start <= q[0] < c.end for q in cues if q != own):
+                p = 2.4  # an outer clause holding another cue yields to it
+        keyed.append((-p, -c.score, c.start, i, c))
+    keyed.sort()  # (the index settles every tie: candidates are never compared)
     taken = _TakenSpans()
     chosen: list[Candidate] = []
-    for c in sorted(cands, key=prio):
+    for _p, _score, _start, _i, c in keyed:
         if taken.overlaps(c.start, c.end):
             continue
         if c.label == "unattributed_assertion":
