@@ -224,6 +224,20 @@ def split_pysbd(block: str) -> Spans:
 
 _LONG = 400
 _LONG_TOKEN = re.compile(r"(?<!\S)\S{%d}" % _LONG)  # no word or URL in news text is this long
+
+
+def _has_long_token(text: str) -> bool:
+    """``_LONG_TOKEN.search(text) is not None`` for a ``text`` whose only white space is spaces and line breaks:
+    whether some ``_LONG`` characters in a row hold neither. Looks for the last space or line break in each
+    stretch of ``_LONG`` characters, then goes on after it (a few string searches per text, not a scan by a
+    character class; a test checks they agree)."""
+    i, n = 0, len(text)
+    while i + _LONG <= n:
+        j = max(text.rfind(" ", i, i + _LONG), text.rfind("\n", i, i + _LONG))
+        if j < 0:
+            return True
+        i = j + 1
+    return False
 _NAIVE = re.compile(r".+?(?:[.!?…]+[\"“”»«)]*(?=\s+|$)|$)", re.S)
 
 
@@ -1017,6 +1031,8 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
     # split_fast's checks of each line for odd characters and for whitespace other than spaces, made once for
     # the whole text: without such characters no line holds one, and a line is plain unless it was wrapped.
     fast = split is split_fast and _SPECIAL.search(text) is None
+    # A long token in a line is one in the text; without special white space, one look at the text tells.
+    long_tokens = not fast or _has_long_token(text)
     bullet = _rules()[2]
     result: Spans = []
     for bs, be in _blocks(text):
@@ -1027,7 +1043,7 @@ def split_sentences(text: str, splitter: str = DEFAULT, post_rules: bool = True)
         offset = m.end() if m else 0
         body = block[offset:]
         # SoMaJo slows down more than linearly on very long tokens (digit runs, junk): those lines go to the regex.
-        if len(body) >= _LONG and _LONG_TOKEN.search(body):
+        if long_tokens and len(body) >= _LONG and _LONG_TOKEN.search(body):
             spans = split_regex(body)
         elif fast:
             spans = _split_fast(body, "\n" not in body)
