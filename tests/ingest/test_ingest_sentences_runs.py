@@ -33,3 +33,14 @@ def test_ingest_sentences_long_token_check_equals_the_pattern(monkeypatch, lengt
         texts.append("".join(rng.choice(("x", "x", "x", "ä", " ", "\n")) for _ in range(size)))
     for text in texts:
         assert sentences._has_long_token(text) == (pattern.search(text) is not None), text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_ingest_sentences_quote_marks_equal_the_quote_pattern(seed):
+    rng = random.Random(seed)
+    lines = ["", "„Ja“, sagte er.", "»Nein«", "“So”"]
+    lines += ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for line in lines:
+        expected = [(m.start(), m.group()) for m in sentences._QUOTE_CHARS.finditer(line)]
+        assert sentences._quote_marks(line) == expected, line
+        assert sentences._has_quote(line) == bool(expected), line
