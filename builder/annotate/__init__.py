@@ -188,10 +188,10 @@ def _mention(aid: str, r: actors.Resolved) -> ActorMention:
     start, end, text, kind = r.start, r.end, r.text, r.type
     if (type(start) is int and type(end) is int and type(text) is str and 0 <= start < end
             and len(text) == end - start and type(r.actor_id) is str and kind in _ACTOR_TYPES):
-        return _construct(ActorMention, 
-            {"article_id": aid, "start": start, "end": end, "text": text,
-             "mention_id": mention_id_for(aid, start, end, kind), "actor_id": r.actor_id, "type": kind,
-             "provenance": predicted(r.rule, r.score)}, set(_MENTION_SET))
+        return _construct(ActorMention, {
+            "article_id": aid, "start": start, "end": end, "text": text,
+            "mention_id": mention_id_for(aid, start, end, kind), "actor_id": r.actor_id, "type": kind,
+            "provenance": predicted(r.rule, r.score)}, set(_MENTION_SET))
     return ActorMention(article_id=aid, start=start, end=end, text=text, actor_id=r.actor_id, type=kind,
                         provenance=predicted(r.rule, r.score))
 
@@ -212,11 +212,11 @@ def _claim(aid: str, text: str, c: claims.ResolvedClaim, claimant_mention_id: st
     if (cue_ok and type(start) is int and type(end) is int and 0 <= start < end and len(claim_text) == end - start
             and kind in _CLAIM_KINDS and (claimant_mention_id is None or type(claimant_mention_id) is str)
             and (actor_id is None or type(actor_id) is str) and (target is None or type(target) is str)):
-        return _construct(Claim, 
-            {"article_id": aid, "start": start, "end": end, "text": claim_text,
-             "claim_id": claim_id_for(aid, start, end, kind), "kind": kind, "cue_start": cue_start,
-             "cue_end": cue_end, "cue_text": cue_text, "claimant_mention_id": claimant_mention_id,
-             "claimant_actor_id": actor_id, "target": target, "provenance": predicted(c.rule, c.score)},
+        return _construct(Claim, {
+            "article_id": aid, "start": start, "end": end, "text": claim_text,
+            "claim_id": claim_id_for(aid, start, end, kind), "kind": kind, "cue_start": cue_start,
+            "cue_end": cue_end, "cue_text": cue_text, "claimant_mention_id": claimant_mention_id,
+            "claimant_actor_id": actor_id, "target": target, "provenance": predicted(c.rule, c.score)},
             set(_CLAIM_SET))
     return Claim(article_id=aid, start=start, end=end, text=claim_text, kind=kind, cue_start=cue_start,
                  cue_end=cue_end, cue_text=cue_text, claimant_mention_id=claimant_mention_id,
@@ -227,9 +227,9 @@ def _stance(aid: str, actor_id: str, st: Candidate, claim_id: str) -> Stance:
     """The predicted stance record of a stance candidate on a claim."""
     target = st.data["target"]
     if type(actor_id) is str and type(target) is str and st.label in _STANCE_LABELS and type(claim_id) is str:
-        return _construct(Stance, 
-            {"stance_id": stance_id_for(aid, claim_id, actor_id, target), "article_id": aid, "actor_id": actor_id,
-             "target": target, "label": st.label, "claim_id": claim_id, "provenance": predicted(st.rule, st.score)},
+        return _construct(Stance, {
+            "stance_id": stance_id_for(aid, claim_id, actor_id, target), "article_id": aid, "actor_id": actor_id,
+            "target": target, "label": st.label, "claim_id": claim_id, "provenance": predicted(st.rule, st.score)},
             set(_STANCE_SET))
     return Stance(article_id=aid, actor_id=actor_id, target=target, label=st.label, claim_id=claim_id,
                   provenance=predicted(st.rule, st.score))
