@@ -1463,7 +1463,8 @@ def _unknown_word(word: str) -> bool:
     from builder.annotate.lexicon import is_compound_noun, place_names
 
     base = _strip_genitive(word)
-    if len(base) < 3 or not base[0].isupper() or base.isupper() or any(ch.isdigit() for ch in base):
+    if len(base) < 3 or not base[0].isupper() or base.isupper() \
+            or not base.isalpha() and any(ch.isdigit() for ch in base):  # a letter is no digit
         return False
     if word in patterns().not_surnames or base in patterns().not_surnames:
         return False
@@ -1634,14 +1635,18 @@ def _name_runs(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
         end = 0       # end of the last run found (kept or not)
         done = -1     # index of the last chunk whose capitalised words were tried
         for start, chunk, i in _kind_index(ctx)[1].get(RUN, ()):
-            region = [(start, chunk)]
-            j = i
-            while j - 1 > done and _may_link(chunks[j - 1]):
-                j -= 1
-                start = rfind(chunks[j], 0, start)
-                region.append((start, chunks[j]))
+            if i - 1 > done and _may_link(chunks[i - 1]):
+                region = [(start, chunk)]
+                j = i
+                while j - 1 > done and _may_link(chunks[j - 1]):
+                    j -= 1
+                    start = rfind(chunks[j], 0, start)
+                    region.append((start, chunks[j]))
+                region.reverse()
+            else:
+                region = ((start, chunk),)  # mostly: no run goes on from the chunk before into this one
             done = i
-            for a, piece in reversed(region):
+            for a, piece in region:
                 for off in _cap_offsets(piece):
                     pos = a + off
                     if pos >= end and (m := match(text, pos)):
