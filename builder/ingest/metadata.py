@@ -203,6 +203,12 @@ def _byte_words() -> dict[str, frozenset[bytes]]:
 
 
 @lru_cache(maxsize=1)
+def _any_byte_word() -> frozenset[bytes]:
+    """Every encoded function word of :func:`_byte_words`, of any language."""
+    return frozenset().union(*_byte_words().values())
+
+
+@lru_cache(maxsize=1)
 def _stand_in() -> str | None:
     """A lower-case letter of :data:`_BYTE_CODEC` in no function word, or None (then no stand-in is used)."""
     words = _language_data()[2].values()
@@ -252,9 +258,10 @@ def _token_counts(sample: str) -> tuple[int, dict[str, int]] | None:
             return None
         raw = sample.encode(_BYTE_CODEC, _SUBSTITUTE)
     tokens = raw.translate(table).split()
-    counts = Counter(tokens)
+    words = _byte_words()
+    counts = Counter(filter(_any_byte_word().__contains__, tokens))  # only function words are looked up
     keys = counts.keys()
-    return len(tokens), {lang: sum(map(counts.__getitem__, keys & ws)) for lang, ws in _byte_words().items()}
+    return len(tokens), {lang: sum(map(counts.__getitem__, keys & ws)) for lang, ws in words.items()}
 
 
 def _token_counts_slow(sample: str) -> tuple[int, dict[str, int]]:
