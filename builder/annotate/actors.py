@@ -342,8 +342,23 @@ def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, 
     :meth:`Context.chunk_list`: the last place their text ends before the chunk after them is where they stand)."""
     rfind = ctx.text.rfind
     chunks = ctx.chunk_list()
+    entries = _kind_index(ctx)[1].get(kind, ())
+    # the chunks stand in text order and apart, each chunk's offsets ascend: mostly no set and no sort is needed
+    if before == 0:
+        return [start + k for start, chunk, _ in entries for k in offsets(chunk)] if itself else []
+    if before == 1 and itself:
+        out: list[int] = []
+        last = -1  # index of the chunk whose offsets were added last
+        for start, chunk, i in entries:
+            if i - 1 > last:  # a chunk before, not added as a chunk of ``kind`` just now
+                prev = chunks[i - 1]
+                pos = rfind(prev, 0, start)
+                out += [pos + k for k in offsets(prev)]
+            out += [start + k for k in offsets(chunk)]
+            last = i
+        return out
     found: set[int] = set()
-    for start, chunk, i in _kind_index(ctx)[1].get(kind, ()):
+    for start, chunk, i in entries:
         if itself:
             found.update([start + k for k in offsets(chunk)])
         pos = start
