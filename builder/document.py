@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from schemas import Actor, ActorMention, Article, Claim, Stance
+from schemas.base import construct_record
 
 
 @dataclass
@@ -176,11 +177,6 @@ def pack_records(records: list[BaseModel]) -> tuple:
     return cls, _interned(fields_set), dicts
 
 
-_new = object.__new__
-_set_dict = BaseModel.__dict__["__dict__"].__set__  # the slots of every record (what construct_valid sets)
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def _unpack_nested(dicts: list[dict], layout: _Layout) -> None:
@@ -196,12 +192,7 @@ def _unpack_nested(dicts: list[dict], layout: _Layout) -> None:
                 packed = values[name]
                 if packed is not None:
                     cls, fields_set, fields = packed
-                    record = _new(cls)
-                    _set_dict(record, fields)
-                    _set_fields_set(record, set(fields_set))
-                    _set_extra(record, None)
-                    _set_private(record, None)
-                    values[name] = record
+                    values[name] = construct_record(cls, fields, set(fields_set))
         return
     for values in dicts:
         for name, many in layout.nested:
@@ -217,12 +208,7 @@ def unpack_record(packed: tuple) -> BaseModel:
     layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
         _unpack_nested([values], layout)
-    record = _new(cls)
-    _set_dict(record, values)
-    _set_fields_set(record, set(fields_set))
-    _set_extra(record, None)
-    _set_private(record, None)
-    return record
+    return construct_record(cls, values, set(fields_set))
 
 
 def unpack_records(packed: tuple) -> list[BaseModel]:
@@ -234,16 +220,7 @@ def unpack_records(packed: tuple) -> list[BaseModel]:
     layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
         _unpack_nested(dicts, layout)
-    out = []
-    append = out.append
-    for values in dicts:
-        record = _new(cls)
-        _set_dict(record, values)
-        _set_fields_set(record, set(fields_set))
-        _set_extra(record, None)
-        _set_private(record, None)
-        append(record)
-    return out
+    return [construct_record(cls, values, set(fields_set)) for values in dicts]
 
 
 def pack_document(doc: Document) -> tuple:

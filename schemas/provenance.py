@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from schemas.base import Record, _new, _set_dict, _set_extra, _set_fields_set, _set_private
+from schemas.base import Record, construct_record
 
 Source = Literal["heuristic", "human"]
 Status = Literal["predicted", "accepted", "corrected", "added", "rejected"]
@@ -51,13 +51,7 @@ def predicted(rule: str, score: float) -> Provenance:
         values = _predicted_values(rule, score)
         if score and len(_PREDICTED) < _PREDICTED_MAX:  # not 0: 0.0 and -0.0 are one key but two values
             _PREDICTED[(rule, score)] = values
-    # Provenance.construct_valid(values.copy(), set(_PREDICTED_SET)), spelled out (a hot path: one per record)
-    record = _new(Provenance)
-    _set_dict(record, values.copy())
-    _set_fields_set(record, set(_PREDICTED_SET))
-    _set_extra(record, None)
-    _set_private(record, None)
-    return record
+    return construct_record(Provenance, values.copy(), set(_PREDICTED_SET))
 
 
 _PREDICTED: dict[tuple[str, float], dict] = {}  # (rule, score) -> the field values of its provenance

@@ -28,7 +28,7 @@ from builder.annotate.registry import get as get_function
 from builder.document import Document
 from schemas import Actor, ActorMention, ActorType, Article, Claim, ClaimKind, Stance, StanceLabel, predicted
 from schemas.actor import mention_id_for
-from schemas.base import _new, _set_dict, _set_extra, _set_fields_set, _set_private
+from schemas.base import construct_record as _construct
 from schemas.claim import claim_id_for
 from schemas.stance import stance_id_for
 
@@ -170,17 +170,6 @@ _MENTION_SET = frozenset(ActorMention.model_fields)
 _CLAIM_SET = frozenset(Claim.model_fields)
 _STANCE_SET = frozenset(Stance.model_fields)
 _ACTOR_SET = frozenset(Actor.model_fields)
-
-
-def _construct(cls: type, values: dict, fields_set: set[str]):
-    """``cls.construct_valid(values, fields_set)`` (:meth:`schemas.base.Record.construct_valid`), without the
-    class attribute lookup of a pydantic model (a hot path: one per record)."""
-    record = _new(cls)
-    _set_dict(record, values)
-    _set_fields_set(record, fields_set)
-    _set_extra(record, None)
-    _set_private(record, None)
-    return record
 
 
 def _mention(aid: str, r: actors.Resolved) -> ActorMention:
