@@ -342,31 +342,31 @@ def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, 
     :meth:`Context.chunk_list`: the last place their text ends before the chunk after them is where they stand)."""
     rfind = ctx.text.rfind
     chunks = ctx.chunk_list()
-    entries = _kind_index(ctx)[1].get(kind, ())
-    # the chunks stand in text order and apart, each chunk's offsets ascend: mostly no set and no sort is needed
-    if before == 0:
-        return [start + k for start, chunk, _ in entries for k in offsets(chunk)] if itself else []
-    if before == 1 and itself:
-        out: list[int] = []
-        last = -1  # index of the chunk whose offsets were added last
-        for start, chunk, i in entries:
-            if i - 1 > last:  # a chunk before, not added as a chunk of ``kind`` just now
-                prev = chunks[i - 1]
-                pos = rfind(prev, 0, start)
+    # the chunks stand apart in text order and each chunk's offsets ascend: adding the chunks of each window in
+    # text order, after the last chunk added, gives the offsets ascending and once each (no set, no sort)
+    out: list[int] = []
+    last = -1  # index of the last chunk added
+    for start, chunk, i in _kind_index(ctx)[1].get(kind, ()):
+        lo = i - before if i - before > last else last + 1
+        if lo == i - 1:  # one chunk before (the common case)
+            prev = chunks[lo]
+            pos = rfind(prev, 0, start)
+            out += [pos + k for k in offsets(prev)]
+        elif lo < i:
+            back = []
+            pos = start
+            for j in range(i - 1, lo - 1, -1):
+                prev = chunks[j]
+                pos = rfind(prev, 0, pos)
+                back.append((pos, prev))
+            for pos, prev in reversed(back):
                 out += [pos + k for k in offsets(prev)]
+        if itself:
             out += [start + k for k in offsets(chunk)]
             last = i
-        return out
-    found: set[int] = set()
-    for start, chunk, i in entries:
-        if itself:
-            found.update([start + k for k in offsets(chunk)])
-        pos = start
-        for j in range(i - 1, max(i - before, 0) - 1, -1):
-            prev = chunks[j]
-            pos = rfind(prev, 0, pos)
-            found.update([pos + k for k in offsets(prev)])
-    return sorted(found)
+        else:
+            last = i - 1
+    return out
 
 
 def _chunk_offsets_plain(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
