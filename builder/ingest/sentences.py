@@ -120,8 +120,7 @@ def _somajo():
 
 def _skip_unmatched_patterns(tokenizer) -> None:
     """Pass over a token that SoMaJo's pattern does not match at all, before its ``_split_matches`` reads the
-    pattern's groups and sorts them (same output, about a third less work on a short window); its
-    ``_split_all_matches`` walks the tokens with that test inlined.
+    pattern's groups and sorts them (same output, about a third less work on a short window).
 
     Without a match the boundary list stays empty, and splitting a token at no boundary is a no-op.
     """
@@ -133,20 +132,7 @@ def _skip_unmatched_patterns(tokenizer) -> None:
         if regex.search(node.value.text) is not None:
             original(regex, node, *args, **kwargs)
 
-    def split_all_matches(regex, token_dll, token_class: str = "regular", *, repl=None,
-                          split_named_subgroups: bool = True, delete_whitespace: bool = False) -> None:
-        # SoMaJo's _split_all_matches with the search above inlined: the same walk as its list's iterator
-        # (the next node is read after the token is split), without a generator and a call per token.
-        node = token_dll.first
-        while node is not None:
-            value = node.value
-            if not (value.markup or value._locked) and regex.search(value.text) is not None:
-                original(regex, node, token_class, repl, split_named_subgroups, delete_whitespace)
-            node = node.next
-
     tokenizer._split_matches = split_matches
-    if callable(getattr(tokenizer, "_split_all_matches", None)):
-        tokenizer._split_all_matches = split_all_matches
 
 
 class _PrecompiledSub:
