@@ -96,7 +96,6 @@ class _Layout:
     """How the compact form holds one record class: its fields that hold records."""
 
     nested: tuple[tuple[str, bool], ...]  # (field name, holds a list of records) per record-valued field
-    flat_nested: bool  # every record-valued field holds records without record-valued fields themselves
 
 
 _LAYOUTS: dict[type, _Layout] = {}
@@ -114,14 +113,6 @@ def _holds_records(annotation: object) -> bool | None:
     return None
 
 
-def _record_class(annotation: object) -> type | None:
-    """The record class a record-valued field annotation holds (itself or its list's items)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    args = typing.get_args(annotation)
-    return args[0] if args and isinstance(args[0], type) and issubclass(args[0], BaseModel) else None
-
-
 def _layout(cls: type) -> _Layout:
     layout = _LAYOUTS.get(cls)
     if layout is None:
@@ -129,11 +120,9 @@ def _layout(cls: type) -> _Layout:
             raise TypeError(f"{cls!r} is not a record class")
         if cls.__private_attributes__ or cls.model_config.get("extra") == "allow":
             raise TypeError(f"{cls.__name__}: records with private attributes or extra fields have no compact form")
-        fields = cls.model_fields
-        nested = tuple((name, many) for name, info in fields.items()
+        nested = tuple((name, many) for name, info in cls.model_fields.items()
                        if (many := _holds_records(info.annotation)) is not None)
-        flat = all(not _layout(_record_class(fields[name].annotation)).nested for name, _ in nested)
-        layout = _LAYOUTS[cls] = _Layout(nested, flat)
+        layout = _LAYOUTS[cls] = _Layout(nested)
     return layout
 
 
@@ -177,23 +166,8 @@ def pack_records(records: list[BaseModel]) -> tuple:
     return cls, _interned(fields_set), dicts
 
 
-
-
 def _unpack_nested(dicts: list[dict], layout: _Layout) -> None:
     """Replace the packed records inside field dicts by the records, in place."""
-    if layout.flat_nested:
-        for name, many in layout.nested:
-            if many:
-                for values in dicts:
-                    if values[name] is not None:
-                        values[name] = unpack_records(values[name])
-                continue
-            for values in dicts:  # e.g. the provenance of each mention: built here, one call fewer per record
-                packed = values[name]
-                if packed is not None:
-                    cls, fields_set, fields = packed
-                    values[name] = construct_record(cls, fields, set(fields_set))
-        return
     for values in dicts:
         for name, many in layout.nested:
             packed = values[name]
