@@ -200,38 +200,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 _AROUND_WORDS = ",.;:!?\"'„“”‚‘’»«()[]"
 
 
-def _chunks(ctx: Context) -> set[str]:
-    """The distinct whitespace-separated chunks of the article (no word or literal without whitespace spans
-    two of them)."""
-    found = ctx.cache.get("chunks")
-    if found is None:
-        found = ctx.cache["chunks"] = set(ctx.text.split())
-    return found
-
-
-def _words_among(chunks: set[str], keys: frozenset[str]) -> set[str]:
-    """The words (``_WORD`` matches) of a text of these distinct whitespace-separated chunks that are in
-    ``keys``.
-
-    Each chunk is stripped of the punctuation around it (one of letters only already is its core); a chunk
-    left with letters only is one word (looked up by a set intersection); only the others are split by
-    ``_WORD``.
-    """
-    alpha = _alpha_keys(keys)
-    found = set(alpha.intersection(chunks))
-    cores = set(map(str.strip, filterfalse(str.isalpha, chunks), repeat(_AROUND_WORDS)))
-    found.update(alpha.intersection(cores))
-    for core in filterfalse(str.isalpha, cores):
-        found.update(keys.intersection(_WORD.findall(core)))
-    return found
-
-
-@lru_cache(maxsize=16)
-def _alpha_keys(keys: frozenset[str]) -> frozenset[str]:
-    """The keys that are letters only (a stripped chunk that is letters only can only be one of them)."""
-    return frozenset(k for k in keys if k.isalpha())
-
-
 def _word_starts(text: str, word: str) -> Iterator[int]:
     """Where ``word`` (letters only) stands in ``text`` as a whole word: the offsets at which ``_WORD`` would
     match exactly it."""
@@ -277,7 +245,7 @@ def chunk_facts(ctx: Context) -> ChunkFacts:
         targets: set[str] = set()
         new = []
         known = _CHUNK_FACTS.get
-        for chunk in _chunks(ctx).difference(_PLAIN_CHUNKS):
+        for chunk in ctx.distinct_chunks().difference(_PLAIN_CHUNKS):
             facts = known(chunk)
             if facts is None:
                 new.append(chunk)
@@ -971,7 +939,7 @@ def checkworthy_assertion(ctx: Context) -> Iterator[Candidate]:
     "Ob der Verein im Jahr 2030 noch besteht, ist offen?"
     """
     text = ctx.text
-    chunks = _chunks(ctx)
+    chunks = ctx.distinct_chunks()
     figures = chunk_facts(ctx).figures  # a sentence of the article's chunks has a figure when one of them has
     for s, e in ctx.spans:
         sent = text[s:e]
@@ -1436,16 +1404,6 @@ def _all_target_literals() -> tuple[frozenset[str], frozenset[str]]:
     lits = {lit for group in _target_literals() if group for lit in group}
     spaced = frozenset(lit for lit in lits if any(map(str.isspace, lit)))
     return spaced, frozenset(lits - spaced)
-
-
-def _present_literals(ctx: Context, lower: str, spaced: frozenset[str], unspaced: frozenset[str]) -> set[str]:
-    """The lower-case literals the article holds (``lower`` is its text lower-cased): those of ``spaced``
-    (holding white space) looked up in the text, those of ``unspaced`` (without) in the article's distinct
-    chunks, which are shorter than the text."""
-    blob = ctx.cache.get("lower_chunks")
-    if blob is None:
-        blob = ctx.cache["lower_chunks"] = " ".join(_chunks(ctx)).lower()
-    return {lit for lit in spaced if lit in lower} | {lit for lit in unspaced if lit in blob}
 
 
 @cache
