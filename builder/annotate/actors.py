@@ -114,9 +114,9 @@ def _word_kinds(word: str) -> int:
     return kinds
 
 
-def _word_tests_plain() -> tuple[tuple[int, Callable[[str], object]], ...]:
-    """``(flag, test)`` of each kind of :func:`_word_kinds`, by the named pre-tests (the reference of
-    :func:`_word_tests`)."""
+@cache
+def _word_tests() -> tuple[tuple[int, Callable[[str], object]], ...]:
+    """``(flag, test)`` of each kind of :func:`_word_kinds`: the named pre-tests (built once)."""
     p = patterns()
     return (
         (ROLE, _may_be_role), (ACRONYM, _may_be_acronym), (ORG_SUFFIX, _has_org_suffix),
@@ -124,23 +124,6 @@ def _word_tests_plain() -> tuple[tuple[int, Callable[[str], object]], ...]:
         (CLUB, p.club_prefixes.__contains__), (SPECIFIC, _is_specific), (MEDIA_HEAD, p.media_heads.__contains__),
         (PLACE_ADJECTIVE, _place_adjective_form), (FEDERAL, _is_federal), (ORG_ROLE, _is_org_role),
         (KIND_NOUN, _is_kind_noun),
-    )
-
-
-@cache
-def _word_tests() -> tuple[tuple[int, Callable[[str], object]], ...]:
-    """:func:`_word_tests_plain` with the lexicon lookups of each test done once (built once); a test's result
-    is only read as true or false."""
-    p = patterns()
-    specific, kind_nouns = p.specific_forms, load("organisations.yaml")["kind_nouns"]
-    suffixes, federal = p.org_suffixes, tuple(load("organisations.yaml")["federal_prefixes"])
-    return (
-        (ROLE, _may_be_role), (ACRONYM, _may_be_acronym), (ORG_SUFFIX, lambda w: w[1:].endswith(suffixes)),
-        (HEAD_NOUN, p.heads_before_name.__contains__), (NAME_ADJECTIVE, p.name_adjective_words.__contains__),
-        (CLUB, p.club_prefixes.__contains__), (SPECIFIC, lambda w: _noun_or_genitive(w, specific)),
-        (MEDIA_HEAD, p.media_heads.__contains__), (PLACE_ADJECTIVE, _PLACE_ADJECTIVE_FORM.fullmatch),
-        (FEDERAL, lambda w: w.startswith(federal)), (ORG_ROLE, _org_role_word().fullmatch),
-        (KIND_NOUN, lambda w: _noun_or_genitive(w, kind_nouns)),
     )
 
 

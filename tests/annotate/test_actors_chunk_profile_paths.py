@@ -116,14 +116,6 @@ def test_actors_cap_head_starts_equal_the_capitalised_word_scan():
         assert actors._cap_head_starts(text, heads) == expected, (text, heads)
 
 
-def test_actors_word_kinds_agree_with_the_named_pre_tests():
-    words = {w for chunk in CHUNKS for _, w in actors.chunk_cap_words(chunk)}
-    words.update(("Bundesamt", "Bundesamtes", "Hamburger", "Bayerischen", "Unternehmens", "Autobauer", "Deutsche", "FC"))
-    for word in sorted(words):
-        expected = sum(flag for flag, test in actors._word_tests_plain() if test(word))
-        assert actors._word_kinds.__wrapped__(word) == expected, word
-
-
 def test_actors_take_if_free_equals_overlaps_then_take():
     import random
 
