@@ -352,25 +352,6 @@ def _chunk_offsets(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, 
     return out
 
 
-def _chunk_offsets_plain(ctx: Context, kind: int, offsets: Callable[[str], tuple[int, ...]],
-                         before: int = 0, itself: bool = True) -> list[int]:
-    """:func:`_chunk_offsets` walking back with :meth:`Context.chunk_before` (the reference for tests)."""
-    text = ctx.text
-    found: set[int] = set()
-    for start, chunk, _ in _kind_index(ctx)[1].get(kind, []):
-        if itself:
-            found.update(start + k for k in offsets(chunk))
-        pos = start
-        for _ in range(before):
-            prev = ctx.chunk_before(pos)
-            if prev is None:
-                break
-            a, pos = prev
-            found.update(a + k for k in offsets(text[a:pos]))
-            pos = a
-    return sorted(found)
-
-
 def tokens(ctx: Context) -> list[tuple[int, str]]:
     """``(start, token)`` of the article's tokens for form lookups (computed once per article)."""
     toks = ctx.cache.get("tokens")
@@ -1652,12 +1633,6 @@ def _name_runs(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
                         if (words := _run_words(m.group())) is not None:
                             runs.append((pos, end, words))
     return runs
-
-
-def _name_runs_plain(ctx: Context) -> list[tuple[int, int, tuple[str, ...]]]:
-    """:func:`_name_runs` by a scan of the whole text (the reference for tests)."""
-    return [(m.start(), m.end(), words) for m in _name_run().finditer(ctx.text)
-            if (words := _run_words(m.group())) is not None]
 
 
 @cache

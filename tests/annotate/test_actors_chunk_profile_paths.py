@@ -56,6 +56,24 @@ def _form_pieces_plain(chunk: str) -> tuple[tuple[int, str], ...]:
                  if tok in openers or tok[-1:] == "." and tok.rstrip(".") in openers)
 
 
+def _chunk_offsets_plain(ctx, kind: int, offsets, before: int = 0, itself: bool = True) -> list[int]:
+    """``actors._chunk_offsets`` walking back with :meth:`Context.chunk_before` (the reference)."""
+    text = ctx.text
+    found: set[int] = set()
+    for start, chunk, _ in actors._kind_index(ctx)[1].get(kind, []):
+        if itself:
+            found.update(start + k for k in offsets(chunk))
+        pos = start
+        for _ in range(before):
+            prev = ctx.chunk_before(pos)
+            if prev is None:
+                break
+            a, pos = prev
+            found.update(a + k for k in offsets(text[a:pos]))
+            pos = a
+    return sorted(found)
+
+
 def test_actors_is_role_agrees_with_ending_loop():
     for chunk in CHUNKS:
         for word in (chunk, chunk.lower(), chunk.upper(), chunk + "."):
@@ -101,7 +119,7 @@ def test_actors_chunk_offsets_agree_with_chunk_before_walk():
                 for before in (0, 1, 2, 7):
                     for itself in (True, False):
                         assert actors._chunk_offsets(ctx, kind, fn, before, itself) == \
-                            actors._chunk_offsets_plain(ctx, kind, fn, before, itself), (kind, fn, before)
+                            _chunk_offsets_plain(ctx, kind, fn, before, itself), (kind, fn, before)
 
 
 def test_actors_cap_head_starts_equal_the_capitalised_word_scan():
