@@ -89,7 +89,9 @@ def to_annotate_json(doc: Document, source_id: str | None = None) -> dict:
 # same way) and its fields set, one interned frozenset per distinct set so pickle writes it once per message. A
 # list of records of one class with one fields set travels as ``(class, fields set, [field dict, ...])``, the
 # class and the set written once; any other list as ``(None, None, [packed record, ...])``. Pickle builds the
-# dicts in C, and unpacking hands each one to its record as ``__dict__`` without copying it again.
+# dicts in C, and unpacking hands each one to its record as ``__dict__`` without copying it again. A frozen
+# record inside others (a provenance, which the predicted records of one rule and score share) is packed once
+# per document and unpacked once, so the records that shared it still share one.
 
 @dataclass(frozen=True)
 class _Layout:
@@ -100,6 +102,9 @@ class _Layout:
 
 _LAYOUTS: dict[type, _Layout] = {}
 _FIELDS_SETS: dict[frozenset, frozenset] = {}  # one object per distinct set, so pickle writes it once per message
+#: Per document: id of a frozen record (packing) or of its packed form (unpacking) -> (that object, the result).
+#: The object is kept so its id is not reused while the memo lives.
+_Memo = dict[int, tuple[object, object]]
 
 
 def _holds_records(annotation: object) -> bool | None:
@@ -131,82 +136,108 @@ def _interned(fields_set: set[str]) -> frozenset:
     return _FIELDS_SETS.setdefault(fields_set, fields_set)
 
 
-def _packed_fields(record: BaseModel, layout: _Layout) -> dict:
+def _packed_fields(record: BaseModel, layout: _Layout, memo: _Memo) -> dict:
     """A copy of a record's field dict with the records inside it packed."""
     values = record.__dict__.copy()
     for name, many in layout.nested:
         value = values[name]
         if value is not None:
-            values[name] = pack_records(value) if many else pack_record(value)
+            values[name] = pack_records(value, memo) if many else _pack_inner(value, memo)
     return values
 
 
-def pack_record(record: BaseModel) -> tuple:
-    """A record as ``(class, fields set, field dict)``; records inside it packed the same way."""
+def _pack_inner(record: BaseModel, memo: _Memo) -> tuple:
+    """A record inside another, packed; a frozen one once per ``memo``."""
+    if not type(record).model_config.get("frozen"):
+        return pack_record(record, memo)
+    seen = memo.get(id(record))
+    if seen is None:
+        seen = memo[id(record)] = (record, pack_record(record, memo))
+    return seen[1]
+
+
+def pack_record(record: BaseModel, memo: _Memo | None = None) -> tuple:
+    """A record as ``(class, fields set, field dict)``; records inside it packed the same way (the frozen ones
+    once per ``memo``, which one document's packing shares)."""
     cls = type(record)
     layout = _LAYOUTS.get(cls) or _layout(cls)
-    values = _packed_fields(record, layout) if layout.nested else record.__dict__.copy()
+    values = _packed_fields(record, layout, {} if memo is None else memo) if layout.nested \
+        else record.__dict__.copy()
     return cls, _interned(record.__pydantic_fields_set__), values
 
 
-def pack_records(records: list[BaseModel]) -> tuple:
+def pack_records(records: list[BaseModel], memo: _Memo | None = None) -> tuple:
     """A list of records: ``(class, fields set, [field dict, ...])`` when they share their class and fields set,
     else ``(None, None, [packed record, ...])``."""
     if not records:
         return None, None, []
+    memo = {} if memo is None else memo
     cls = type(records[0])
     fields_set = records[0].__pydantic_fields_set__
     if not all(type(r) is cls and r.__pydantic_fields_set__ == fields_set for r in records):
-        return None, None, [pack_record(r) for r in records]
+        return None, None, [pack_record(r, memo) for r in records]
     layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
-        dicts = [_packed_fields(r, layout) for r in records]
+        dicts = [_packed_fields(r, layout, memo) for r in records]
     else:
         dicts = [r.__dict__.copy() for r in records]
     return cls, _interned(fields_set), dicts
 
 
-def _unpack_nested(dicts: list[dict], layout: _Layout) -> None:
+def _unpack_nested(dicts: list[dict], layout: _Layout, memo: _Memo) -> None:
     """Replace the packed records inside field dicts by the records, in place."""
     for values in dicts:
         for name, many in layout.nested:
             packed = values[name]
             if packed is not None:
-                values[name] = unpack_records(packed) if many else unpack_record(packed)
+                values[name] = unpack_records(packed, memo) if many else _unpack_inner(packed, memo)
 
 
-def unpack_record(packed: tuple) -> BaseModel:
+def _unpack_inner(packed: tuple, memo: _Memo) -> BaseModel:
+    """A record inside another, unpacked; a frozen one once per ``memo`` (and packed form)."""
+    if not packed[0].model_config.get("frozen"):
+        return unpack_record(packed, memo)
+    seen = memo.get(id(packed))
+    if seen is None:
+        seen = memo[id(packed)] = (packed, unpack_record(packed, memo))
+    return seen[1]
+
+
+def unpack_record(packed: tuple, memo: _Memo | None = None) -> BaseModel:
     """The record :func:`pack_record` packed: equal to it, with the same fields set (rebuilt without validation,
     as unpickling does). The record takes over the packed field dict: unpack a packed form once."""
     cls, fields_set, values = packed
     layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
-        _unpack_nested([values], layout)
+        _unpack_nested([values], layout, {} if memo is None else memo)
     return construct_record(cls, values, set(fields_set))
 
 
-def unpack_records(packed: tuple) -> list[BaseModel]:
+def unpack_records(packed: tuple, memo: _Memo | None = None) -> list[BaseModel]:
     """The records :func:`pack_records` packed, in order (taking over the packed field dicts, as
     :func:`unpack_record` does)."""
     cls, fields_set, dicts = packed
+    memo = {} if memo is None else memo
     if cls is None:
-        return [unpack_record(p) for p in dicts]
+        return [unpack_record(p, memo) for p in dicts]
     layout = _LAYOUTS.get(cls) or _layout(cls)
     if layout.nested:
-        _unpack_nested(dicts, layout)
+        _unpack_nested(dicts, layout, memo)
     return [construct_record(cls, values, set(fields_set)) for values in dicts]
 
 
 def pack_document(doc: Document) -> tuple:
     """A document in the compact form: classes, field dicts and lists that pickle quickly (see
     :func:`pack_record`)."""
-    return (pack_record(doc.article), pack_records(doc.mentions), pack_records(doc.actors),
-            pack_records(doc.claims), pack_records(doc.stances))
+    memo: _Memo = {}
+    return (pack_record(doc.article, memo), pack_records(doc.mentions, memo), pack_records(doc.actors, memo),
+            pack_records(doc.claims, memo), pack_records(doc.stances, memo))
 
 
 def unpack_document(packed: tuple) -> Document:
     """The document :func:`pack_document` packed, equal to the original. Its records take over the packed field
     dicts: unpack a packed form once (as the pipeline does with each one it unpickles)."""
     article, mentions, actors, claims, stances = packed
-    return Document(unpack_record(article), unpack_records(mentions), unpack_records(actors),
-                    unpack_records(claims), unpack_records(stances))
+    memo: _Memo = {}
+    return Document(unpack_record(article, memo), unpack_records(mentions, memo), unpack_records(actors, memo),
+                    unpack_records(claims, memo), unpack_records(stances, memo))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from schemas.base import Record, construct_record
 
@@ -18,6 +18,10 @@ class Provenance(Record):
     A heuristic record names its rule as ``name@version`` and carries a score; a human record names its
     annotator and the Label Studio task and annotation it came from.
     """
+
+    # A value: frozen (assigning a field raises), so records can share one. The predicted records of one rule
+    # and score share theirs; a changed provenance is a new one (``model_copy(update=...)``).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     source: Source = Field(description="'heuristic' (a labeling rule) or 'human' (an annotator).")
     rule: str | None = Field(default=None, description="Rule that produced the record, as name@version.")
@@ -45,16 +49,16 @@ class Provenance(Record):
 
 def predicted(rule: str, score: float) -> Provenance:
     """Provenance of a record a labeling rule suggested (built without a second validation when the rule and
-    score pass :meth:`Provenance._check`'s tests here; the checked field values are kept per rule and score)."""
-    values = _PREDICTED.get((rule, score))
-    if values is None:
-        values = _predicted_values(rule, score)
+    score pass :meth:`Provenance._check`'s tests here), one shared record per rule and score."""
+    prov = _PREDICTED.get((rule, score))
+    if prov is None:
+        prov = construct_record(Provenance, _predicted_values(rule, score), set(_PREDICTED_SET))
         if score and len(_PREDICTED) < _PREDICTED_MAX:  # not 0: 0.0 and -0.0 are one key but two values
-            _PREDICTED[(rule, score)] = values
-    return construct_record(Provenance, values.copy(), set(_PREDICTED_SET))
+            _PREDICTED[(rule, score)] = prov
+    return prov
 
 
-_PREDICTED: dict[tuple[str, float], dict] = {}  # (rule, score) -> the field values of its provenance
+_PREDICTED: dict[tuple[str, float], Provenance] = {}  # (rule, score) -> its provenance
 _PREDICTED_MAX = 4096  # rules give a few dozen (rule, score) pairs; a rule with computed scores must not grow it
 _PREDICTED_SET = frozenset({"source", "rule", "score", "status"})
 

@@ -64,3 +64,21 @@ def test_pipeline_compact_form_lists_empty_and_mixed():
     cls, fields_set, items = pack_records(mixed)
     assert cls is None and fields_set is None and len(items) == 3
     assert unpack_records(pickle.loads(pickle.dumps((cls, fields_set, items)))) == mixed
+
+
+def test_pipeline_compact_form_keeps_shared_provenance_shared():
+    doc = _document()
+    shared = predicted("title_name@1", 0.9)
+    doc.claims[0] = doc.claims[0].model_copy(update={"provenance": shared})
+    assert doc.mentions[0].provenance is shared  # predicted() gives one record per rule and score
+    back = unpack_document(pickle.loads(pickle.dumps(pack_document(doc))))
+    assert _exact(back) == _exact(doc)
+    assert back.mentions[0].provenance is back.claims[0].provenance  # still one record, now a new one
+    assert back.mentions[0].provenance is not shared
+    assert back.mentions[1].provenance is not back.claims[0].provenance
+    # records that are not frozen are never shared: an article's sentences stay one record each
+    twice = Document(doc.article, claims=[doc.claims[0]])
+    twice.article.sentences.append(twice.article.sentences[0])
+    again = unpack_document(pack_document(twice))
+    assert again.article.sentences[0] == again.article.sentences[-1]
+    assert again.article.sentences[0] is not again.article.sentences[-1]

@@ -1,9 +1,11 @@
 """The record modules' spelled-out id functions (``mention_id_for`` and the like) give exactly the id
-``stable_id`` gives and the validating constructor fills in; ``predicted`` reuses checked values, not records."""
+``stable_id`` gives and the validating constructor fills in; ``predicted`` gives one frozen provenance per rule
+and score."""
 
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from schemas import ActorMention, Claim, Stance, predicted, stable_id
 from schemas.actor import mention_id_for
@@ -35,13 +37,14 @@ def test_schemas_validated_records_get_the_spelled_out_ids():
     assert given.mention_id == "men_given"
 
 
-def test_schemas_predicted_records_are_not_shared():
+def test_schemas_predicted_provenance_is_one_frozen_record_per_rule_and_score():
     a, b = predicted("direct_quote@1", 0.9), predicted("direct_quote@1", 0.9)
-    assert a == b and a is not b and a.__dict__ is not b.__dict__
-    assert a.model_fields_set is not b.model_fields_set
-    a.status = "accepted"
-    assert b.status == "predicted" and predicted("direct_quote@1", 0.9).status == "predicted"
-    assert "status" in a.model_fields_set
+    assert a is b and a != predicted("direct_quote@1", 0.8)
+    with pytest.raises(ValidationError):  # frozen: a record sharing it cannot change it for the others
+        a.status = "accepted"
+    changed = a.model_copy(update={"status": "accepted"})
+    assert changed.status == "accepted" and b.status == "predicted"
+    assert predicted("direct_quote@1", 0.9).status == "predicted"
 
 
 def test_schemas_predicted_keeps_the_sign_of_a_zero_score():
