@@ -16,6 +16,11 @@ import multiprocessing
 import multiprocessing.pool
 import os
 import shutil
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -47,9 +52,13 @@ def chunksize_for(tasks: int, workers: int) -> int:
     return max(1, min(MAX_CHUNKSIZE, tasks // (32 * max(1, workers))))
 
 
+#: Capacity asked for the pipe that carries results to the main process (Linux; the default is 64 KiB).
+RESULT_PIPE_BYTES = 1 << 20
+
+
 class _Pool(multiprocessing.pool.Pool):
     """A process pool whose worker-maintenance thread wakes when a worker exits or the pool's state changes,
-    not also whenever a result is waiting in the result pipe.
+    not also whenever a result is waiting in the result pipe, and whose result pipe holds a whole message.
 
     The standard pool also watches the result pipe, so its maintenance thread spins (checking every worker's
     exit code) for as long as a result message is in transit — about a sixth of the main process's CPU here
@@ -60,6 +69,26 @@ class _Pool(multiprocessing.pool.Pool):
 
     def _get_sentinels(self):
         return [self._change_notifier._reader]
+
+    def _setup_queues(self):
+        """The standard queues, with the result pipe enlarged to :data:`RESULT_PIPE_BYTES` (at most the system's
+        ``/proc/sys/fs/pipe-max-size``) where the platform allows it.
+
+        A message of 16 documents is about 150 KB. Through a 64 KiB pipe the worker and the result thread hand
+        it over piece by piece, waking each other several times per message. With the larger pipe the worker
+        writes the whole message at once. Measured with 2 workers on 5,000 generated articles, 6 alternating runs
+        each: the CPU of all processes, best 21.9 -> 20.8 s, median 22.9 -> 21.5 s; wall time, best 11.1 -> 10.5 s.
+        """
+        super()._setup_queues()
+        set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+        if set_size is None:
+            return
+        try:
+            limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        except (OSError, ValueError):
+            limit = RESULT_PIPE_BYTES
+        with contextlib.suppress(OSError):  # only a speed-up: the default pipe works too
+            fcntl.fcntl(self._outqueue._reader.fileno(), set_size, min(RESULT_PIPE_BYTES, limit))
 
 
 @contextlib.contextmanager

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
+
+import pytest
 
 from builder import pipeline
 from builder.buildreport import BuildReport
@@ -43,3 +46,12 @@ def test_pipeline_document_error_survives_pickling():
 
     err = pickle.loads(pickle.dumps(DocumentError("a.txt", "empty", "no text")))
     assert (err.source, err.reason, err.detail, str(err)) == ("a.txt", "empty", "no text", "a.txt: no text")
+
+
+@pytest.mark.skipif(not hasattr(pipeline.fcntl, "F_GETPIPE_SZ"), reason="pipe sizes are a Linux feature")
+def test_pipeline_pool_result_pipe_holds_a_whole_message():
+    limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+    with pipeline._pool(2) as pool:
+        size = pipeline.fcntl.fcntl(pool._outqueue._reader.fileno(), pipeline.fcntl.F_GETPIPE_SZ)
+        assert pool.map(abs, [-1, -2, 3]) == [1, 2, 3]
+    assert size == min(pipeline.RESULT_PIPE_BYTES, limit) > 65536
