@@ -35,6 +35,33 @@ def test_ingest_encoding_latin1_without_cp1252_punctuation_reads_right():
     assert decode_bytes(raw, "f.txt").text == "Größere Städte in Österreich melden Überschüsse."
 
 
+# Own sentences, each with German letters whose legacy bytes another legacy encoding reads as other characters.
+LEGACY_TEXTS = [
+    "Öffentliche Ausschreibung für Straßenbau in München – Kosten 3 Mio. €",
+    "Die Gemeinderätin äußerte Zweifel an der Übernahme des Klärwerks.",
+    "Rückfragen zur Förderung beantwortet das Büro täglich ab 9 Uhr.",
+]
+
+
+@pytest.mark.parametrize("text", LEGACY_TEXTS)
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "mac_roman", "iso8859_15"])
+def test_ingest_encoding_legacy_german_text_reads_right(text, encoding):
+    """The legacy reading with the most German letters wins: Windows-1252 text is not read as Mac Roman
+    (charset-normalizer's pick for the first sentence, "÷ffentliche ... f¸r Straﬂenbau"), nor DOS text as
+    Windows-1252."""
+    raw = text.encode(encoding, errors="replace")
+    expected = raw.decode(encoding)  # without what the encoding lacks (cp850 has no "–" and no "€")
+    decoded = decode_bytes(raw, "f.txt")
+    assert decoded.text == expected
+    assert decoded.notes == []
+
+
+def test_ingest_encoding_legacy_tie_is_windows_1252():
+    raw = b"Die Kosten \xa9 2025 stiegen um 5 Prozent."  # no German letter in any reading
+    decoded = decode_bytes(raw, "f.txt")
+    assert (decoded.encoding, decoded.text) == ("cp1252", "Die Kosten © 2025 stiegen um 5 Prozent.")
+
+
 def test_ingest_encoding_bad_utf16_is_invalid_encoding():
     with pytest.raises(DocumentError, match="^f.txt: starts with a utf-16 byte-order mark but is not valid utf-16"):
         decode_bytes(codecs.BOM_UTF16_LE + b"a\x00\x00\xd8", "f.txt")
