@@ -8,7 +8,9 @@ otherwise pickle with one state dict per record, each rebuilt through ``__setsta
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -142,17 +144,19 @@ def _packed_fields(record: BaseModel, layout: _Layout, memo: _Memo) -> dict:
     for name, many in layout.nested:
         value = values[name]
         if value is not None:
-            values[name] = pack_records(value, memo) if many else _pack_inner(value, memo)
+            values[name] = pack_records(value, memo) if many \
+                else _once(value, type(value).model_config.get("frozen", False), memo, pack_record)
     return values
 
 
-def _pack_inner(record: BaseModel, memo: _Memo) -> tuple:
-    """A record inside another, packed; a frozen one once per ``memo``."""
-    if not type(record).model_config.get("frozen"):
-        return pack_record(record, memo)
-    seen = memo.get(id(record))
+def _once(obj: object, frozen: bool, memo: _Memo, make: Callable[[Any, _Memo], Any]) -> Any:
+    """``make(obj, memo)``, made once per ``memo`` when ``obj`` is a frozen record (packing) or the packed form of
+    one (unpacking): a record inside others, which they may share."""
+    if not frozen:
+        return make(obj, memo)
+    seen = memo.get(id(obj))
     if seen is None:
-        seen = memo[id(record)] = (record, pack_record(record, memo))
+        seen = memo[id(obj)] = (obj, make(obj, memo))
     return seen[1]
 
 
@@ -190,17 +194,8 @@ def _unpack_nested(dicts: list[dict], layout: _Layout, memo: _Memo) -> None:
         for name, many in layout.nested:
             packed = values[name]
             if packed is not None:
-                values[name] = unpack_records(packed, memo) if many else _unpack_inner(packed, memo)
-
-
-def _unpack_inner(packed: tuple, memo: _Memo) -> BaseModel:
-    """A record inside another, unpacked; a frozen one once per ``memo`` (and packed form)."""
-    if not packed[0].model_config.get("frozen"):
-        return unpack_record(packed, memo)
-    seen = memo.get(id(packed))
-    if seen is None:
-        seen = memo[id(packed)] = (packed, unpack_record(packed, memo))
-    return seen[1]
+                values[name] = unpack_records(packed, memo) if many \
+                    else _once(packed, packed[0].model_config.get("frozen", False), memo, unpack_record)
 
 
 def unpack_record(packed: tuple, memo: _Memo | None = None) -> BaseModel:
