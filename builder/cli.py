@@ -51,8 +51,9 @@ def handles_errors(func):
 
 
 def progress(items: Iterable, quiet: bool, label: str) -> Iterator:
-    """Iterate with a progress bar on stderr unless ``quiet``."""
-    if quiet:
+    """Iterate with a progress bar on stderr unless ``quiet`` or stderr is no terminal (a log file or a pipe,
+    where rich would draw nothing but end with a blank line)."""
+    if quiet or not err.is_terminal:
         yield from items
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

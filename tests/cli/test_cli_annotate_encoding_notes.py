@@ -30,3 +30,13 @@ def test_cli_annotate_valid_cp1252_file_prints_no_warning(cli, tmp_path):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["text"] == CP1252
     assert result.stderr == ""
+
+
+def test_cli_annotate_without_quiet_to_a_pipe_prints_only_its_lines(cli, tmp_path):
+    """No progress bar where stderr is no terminal: its leftover blank line came before the first error."""
+    (tmp_path / "a.txt").write_bytes(CP1252.encode("cp1252"))
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = cli("annotate", tmp_path)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["text"] == CP1252
+    assert result.stderr == "error: empty.txt: file is empty\n"
