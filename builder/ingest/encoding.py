@@ -24,8 +24,9 @@ _MAGIC = {
 #: Legacy single-byte encodings considered when a file is not UTF-8 (Western European news text), in the order
 #: that breaks ties: Windows-1252 first, the most common by far.
 _LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman"]
-#: Letters of German text: the right legacy reading of a German article holds the most of them.
-_GERMAN_LETTERS = re.compile("[äöüÄÖÜß]")
+#: Letters and typography of German text (umlauts, ß, „ “ ‚ ‘ – — … €): the right legacy reading of a German
+#: article holds the most of them.
+_GERMAN_MARKS = re.compile("[äöüÄÖÜß„“‚‘–—…€]")
 #: What a wrong legacy reading makes of German letters, quotation marks and the euro sign (box drawing and block
 #: elements, ÷ ³ ¸ ﬂ ‰ ˆ ƒ ‹ ¤ ...), and C1 control characters: none of them belongs in news text.
 _UNLIKELY = re.compile("[\x80-\x9f\u2500-\u259f÷³¸ﬁﬂ‰ˆƒ‹›¤√∂∑∏∆Ω≈≠≤≥◊]")
@@ -176,11 +177,13 @@ def decode_bytes(raw: bytes, source: str) -> Decoded:
 
 
 def _legacy_reading(raw: bytes) -> tuple[str, str]:
-    """``(encoding, text)``: the reading of ``raw`` among :data:`_LEGACY` with the most German letters less
-    unlikely characters (:data:`_GERMAN_LETTERS`, :data:`_UNLIKELY`); on a tie the first in the list.
+    """``(encoding, text)``: the reading of ``raw`` among :data:`_LEGACY` with the most German letters and marks
+    less unlikely characters (:data:`_GERMAN_MARKS`, :data:`_UNLIKELY`); on a tie the first in the list.
 
     Example: Windows-1252 "Öffentliche Ausschreibung für Straßenbau in München" read as Mac Roman would be
-    "÷ffentliche Ausschreibung f¸r Straﬂenbau in M¸nchen" (four unlikely characters, no German letter).
+    "÷ffentliche Ausschreibung f¸r Straﬂenbau in M¸nchen" (four unlikely characters, no German letter). The
+    marks decide for text without umlauts: Windows-1252 "„Wir machen weiter“" read as cp850 is "äWir machen
+    weiterô" (one German letter against two marks).
     Latin-1 decodes any bytes, so there is always a reading.
     """
     best: tuple[int, str, str] | None = None
@@ -189,7 +192,7 @@ def _legacy_reading(raw: bytes) -> tuple[str, str]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:  # Windows-1252 leaves five bytes undefined
             continue
-        score = len(_GERMAN_LETTERS.findall(text)) - len(_UNLIKELY.findall(text))
+        score = len(_GERMAN_MARKS.findall(text)) - len(_UNLIKELY.findall(text))
         if best is None or score > best[0]:
             best = (score, encoding, text)
     assert best is not None  # latin_1 decodes every byte

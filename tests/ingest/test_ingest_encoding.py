@@ -40,13 +40,16 @@ LEGACY_TEXTS = [
     "Öffentliche Ausschreibung für Straßenbau in München – Kosten 3 Mio. €",
     "Die Gemeinderätin äußerte Zweifel an der Übernahme des Klärwerks.",
     "Rückfragen zur Förderung beantwortet das Büro täglich ab 9 Uhr.",
+    "„Wir machen weiter“, sagte er – und ging.",  # no umlaut: the marks decide
+    "Die Kosten stiegen um 5 € auf 20 €.",
+    "Das kostet … nun ja, 5 €.",
 ]
 
 
 @pytest.mark.parametrize("text", LEGACY_TEXTS)
 @pytest.mark.parametrize("encoding", ["cp1252", "cp850", "mac_roman", "iso8859_15"])
 def test_ingest_encoding_legacy_german_text_reads_right(text, encoding):
-    """The legacy reading with the most German letters wins: Windows-1252 text is not read as Mac Roman
+    """The legacy reading with the most German letters and marks wins: Windows-1252 text is not read as Mac Roman
     (charset-normalizer's pick for the first sentence, "÷ffentliche ... f¸r Straﬂenbau"), nor DOS text as
     Windows-1252."""
     raw = text.encode(encoding, errors="replace")
