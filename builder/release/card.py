@@ -8,6 +8,8 @@ and redaction counts, versions and how the release was built.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -30,16 +32,21 @@ class CardStats:
 
     def add(self, doc: Document) -> None:
         for config, records in (("mentions", doc.mentions), ("claims", doc.claims), ("stances", doc.stances)):
-            paths = class_label_names(config)
-            for record in records:
-                self.total[config] += 1
-                if record.provenance.source == "human" or record.provenance.status != "predicted":
-                    self.reviewed[config] += 1
-                for path in paths:
-                    value: object = record
-                    for part in path.split("."):
-                        value = getattr(value, part)
-                    self.labels[config][path][value] += 1
+            if not records:
+                continue
+            self.total[config] += len(records)
+            reviewed = sum(1 for r in records if r.provenance.source == "human" or r.provenance.status != "predicted")
+            if reviewed:
+                self.reviewed[config] += reviewed
+            labels = self.labels[config]
+            for path, get in _label_getters(config):
+                labels[path].update(map(get, records))
+
+
+@functools.cache
+def _label_getters(config: str) -> tuple[tuple[str, operator.attrgetter], ...]:
+    """``(dotted field path, its getter)`` of every ClassLabel field of a config (:func:`class_label_names`)."""
+    return tuple((path, operator.attrgetter(path)) for path in class_label_names(config))
 
 
 def _front_matter(name: str, counts: dict[str, int]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 from datasets import ClassLabel, LargeList, List, Sequence, Value
+from pydantic import BaseModel
 
 from builder.document import Document
 from builder.errors import ReleaseError
@@ -80,6 +81,8 @@ class ParquetSink:
         self._writer = pq.ParquetWriter(path, schema, compression="zstd", write_statistics=False)
         self._schema = schema
         self._encoders = {name: _encoder(feature) for name, feature in self.features.items()}
+        #: Struct columns (the provenance): rows of one document share their value, encoded once per flush.
+        self._structs = {name for name, feature in self.features.items() if isinstance(feature, dict)}
         self._rows: list[dict] = []
         self._size = rows_per_group
         self.count = 0
@@ -95,7 +98,13 @@ class ParquetSink:
         batch = {}
         for name, enc in self._encoders.items():
             column = [r[name] for r in self._rows]
-            batch[name] = column if enc is None else [enc(v) for v in column]
+            if enc is None:
+                batch[name] = column
+            elif name in self._structs:  # by id: the rows hold the values, so no id is reused meanwhile
+                done: dict[int, Any] = {}
+                batch[name] = [done[i] if (i := id(v)) in done else done.setdefault(i, enc(v)) for v in column]
+            else:
+                batch[name] = [enc(v) for v in column]
         self._writer.write_table(pa.Table.from_pydict(batch, schema=self._schema))
         self.count += len(self._rows)
         self._rows.clear()
@@ -116,6 +125,22 @@ def pseudonym(annotator: str | None) -> str | None:
     return "annotator_" + hashlib.sha256(b"claimset-annotator:" + annotator.encode("utf-8")).hexdigest()[:10]
 
 
+def annotation_row(record: BaseModel, provenance_rows: dict[int, dict] | None = None) -> dict:
+    """The row of a mention, claim or stance: ``record.model_dump()`` with the annotator pseudonymised.
+
+    Built from the field dicts, which is what ``model_dump`` gives for these records: scalar fields and one
+    provenance of scalar fields (``tests/release/test_release_rows.py`` compares the two). ``provenance_rows``:
+    provenance rows by ``id()`` of their record, shared while those records live (one document).
+    """
+    prov = record.provenance
+    row = provenance_rows.get(id(prov)) if provenance_rows is not None else None
+    if row is None:
+        row = {**prov.__dict__, "annotator": pseudonym(prov.annotator)}
+        if provenance_rows is not None:
+            provenance_rows[id(prov)] = row
+    return {**record.__dict__, "provenance": row}
+
+
 class ReleaseWriter:
     """Streams documents into a staging folder: one Parquet file per config, actors deduplicated by id."""
 
@@ -127,11 +152,11 @@ class ReleaseWriter:
 
     def add(self, doc: Document) -> None:
         self.sinks["articles"].add(doc.article.model_dump())
+        provenance_rows: dict[int, dict] = {}  # a provenance that records share becomes one row, once
         for config, records in (("mentions", doc.mentions), ("claims", doc.claims), ("stances", doc.stances)):
+            add = self.sinks[config].add
             for record in records:
-                row = record.model_dump()
-                row["provenance"]["annotator"] = pseudonym(row["provenance"]["annotator"])
-                self.sinks[config].add(row)
+                add(annotation_row(record, provenance_rows))
         for actor in doc.actors:
             known = self.actors.get(actor.actor_id)
             row = actor.model_dump()

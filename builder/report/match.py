@@ -201,9 +201,6 @@ def items(doc: Document, layer: str, keep_rejected: bool = True) -> list[Item]:
             predictions its annotator deleted as rejected; as gold they must be left out).
     """
     out: list[Item] = []
-    mention_span = {m.mention_id: (m.start, m.end) for m in doc.mentions}
-    mention_actor = {m.mention_id: m.actor_id for m in doc.mentions}
-    claim_span = {c.claim_id: (c.start, c.end) for c in doc.claims}
 
     def ok(record: Any) -> bool:
         return keep_rejected or record.provenance.status != "rejected"
@@ -217,6 +214,8 @@ def items(doc: Document, layer: str, keep_rejected: bool = True) -> list[Item]:
             if ok(c):
                 out.append(Item(c.start, c.end, (), c.kind, c.provenance.rule, c.provenance.status, c.claim_id))
     elif layer == "claimant":
+        mention_span = {m.mention_id: (m.start, m.end) for m in doc.mentions}
+        mention_actor = {m.mention_id: m.actor_id for m in doc.mentions}
         for c in doc.claims:
             if not ok(c) or (c.claimant_mention_id is None and c.claimant_actor_id is None):
                 continue
@@ -224,6 +223,7 @@ def items(doc: Document, layer: str, keep_rejected: bool = True) -> list[Item]:
             label = (mention_span.get(c.claimant_mention_id or ""), actor)
             out.append(Item(c.start, c.end, (), label, c.provenance.rule, c.provenance.status, c.claim_id))
     elif layer == "stance":
+        claim_span = {c.claim_id: (c.start, c.end) for c in doc.claims}
         for s in doc.stances:
             if ok(s):
                 start, end = claim_span.get(s.claim_id or "", (0, 0))

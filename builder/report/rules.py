@@ -208,7 +208,9 @@ class RuleCounts:
         seen_sentences: dict[str, set[int]] = defaultdict(set)
         by_layer: dict[str, list[RuleOutput]] = defaultdict(list)
         for o in outs:
-            st = stats.setdefault(o.item.rule, RuleStats(o.item.rule))
+            st = stats.get(o.item.rule)
+            if st is None:
+                st = stats[o.item.rule] = RuleStats(o.item.rule)
             st.outputs += 1
             if o.layer not in st.layers:
                 st.layers = sorted([*st.layers, o.layer])
