@@ -106,9 +106,12 @@ def build(
     counts = ", ".join(f"{n} {c}" for c, n in result.counts.items())
     if result.dry_run:
         typer.echo(f"dry run: would write version {result.version} ({counts})")
-        if result.changes is not None:
+        if result.changes is not None and result.changes.previous is None:
+            typer.echo("  a first release: every record is new (no previous version to compare with)")
+        elif result.changes is not None:
+            typer.echo(f"  since version {result.changes.previous}:")
             for config_name, c in result.changes.configs.items():
-                typer.echo(f"  {config_name}: {len(c.added)} added, {len(c.removed)} removed, {len(c.changed)} changed")
+                typer.echo(f"    {config_name}: {len(c.added)} added, {len(c.removed)} removed, {len(c.changed)} changed")
         return
     typer.echo(str(result.path))
     if not quiet:

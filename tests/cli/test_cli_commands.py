@@ -31,6 +31,18 @@ def test_cli_build_dry_run_and_verbose(cli, config_file, config):
     assert "dry run: would write version 1.0.0" in result.stdout
     assert "resolved config:" in result.stderr and f"input: {config.input}" in result.stderr
     assert not (config.releases / "claimset-de" / "1.0.0").exists()
+    assert "a first release: every record is new" in result.stdout
+    assert " 0 added" not in result.stdout  # no per-config zeros for a first release
+
+
+def test_cli_build_dry_run_after_a_release_lists_changes_since_it(cli, config_file, config):
+    assert cli("build", "-c", config_file, "-q").exit_code == 0
+    result = cli("build", "-c", config_file, "-q", "--dry-run", "--version", "1.0.1")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == "  since version 1.0.0:"
+    assert lines[2:] == [f"    {c}: 0 added, 0 removed, 0 changed"
+                         for c in ("articles", "actors", "mentions", "claims", "stances")]
 
 
 def test_cli_build_missing_input_folder(cli, config_file, tmp_path):
