@@ -993,18 +993,10 @@ class _Taken:
         return bool(self.empty) and any(start < s < end for s in self.empty)
 
     def take_if_free(self, start: int, end: int) -> bool:
-        """:meth:`take` the span unless it :meth:`overlaps` a taken one; True when it was taken (the common case
-        of a non-empty span inside the text in one step)."""
-        if self.plain or not 0 <= start < end <= self.size:
-            if self.overlaps(start, end):
-                return False
-            self.take(start, end)
-            return True
-        marks = self.marks
-        if marks.find(1, start, end) >= 0 or self.empty and any(start < s < end for s in self.empty):
+        """:meth:`take` the span unless it :meth:`overlaps` a taken one; True when it was taken."""
+        if self.overlaps(start, end):
             return False
-        self.spans.append((start, end))
-        marks[start:end] = b"\x01" * (end - start)
+        self.take(start, end)
         return True
 
     def take(self, start: int, end: int) -> None:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import NamedTuple
 from itertools import compress, filterfalse, repeat
+from typing import NamedTuple
 
 from builder.annotate import prefilter
 from builder.annotate.actors import Resolved, actor_id_for  # (kept by name)
@@ -195,7 +195,6 @@ def verbs(ctx: Context) -> list[Verb]:
     return found
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation that may stand around a word in a whitespace-separated chunk (none of it is a letter).
 _AROUND_WORDS = ",.;:!?\"'„“”‚‘’»«()[]"
 
@@ -207,7 +206,7 @@ def _word_starts(text: str, word: str) -> Iterator[int]:
     n = len(word)
     while i >= 0:
         b = i + n
-        # a letter (a ``_LETTER`` match: alphanumeric, not a decimal digit) neither before nor after
+        # a letter (a ``_WORD`` character: alphanumeric, not a decimal digit) neither before nor after
         if not (i and (c := text[i - 1]).isalnum() and not c.isdecimal()) \
                 and not (b < len(text) and (c := text[b]).isalnum() and not c.isdecimal()):
             yield i
@@ -967,7 +966,6 @@ def speech_noun(ctx: Context) -> Iterator[Candidate]:
     "Die Forderung wurde am Montag abgelehnt."
     """
     cp = claim_patterns()
-    text = ctx.text
     for m in _cues(ctx, "noun"):
         s, e = ctx.sentence_span(m.start())
         if m.end() > e:
@@ -1092,15 +1090,16 @@ def reported_continuation(ctx: Context) -> Iterator[Candidate]:
         active = False
 
 
-_BACK_HINT = re.compile(r"^(?:Das|Dies|Dieses|So)\b|(?<![\w-])(?:dies|das)(?![\w-])")
-#: The two halves of :data:`_BACK_HINT`, each fast on its own: at the start; "dies"/"das" as a word, found from
-#: its letter "d" first (``re`` skips ahead to a literal first character, not to a look-behind).
+#: The hint :func:`_attributes_back` needs before its pattern runs, in two halves, each fast on its own: "Das",
+#: "Dies", "Dieses" or "So" at the start; "dies"/"das" as a word, found from its letter "d" first (``re`` skips
+#: ahead to a literal first character, not to a look-behind).
 _BACK_HINT_START = re.compile(r"(?:Das|Dies|Dieses|So)\b")
 _BACK_HINT_WORD = re.compile(r"d(?<![\w-]d)(?:ies|as)(?![\w-])")
 
 
 def _back_hint(sent: str) -> bool:
-    """``bool(_BACK_HINT.search(sent))``."""
+    """Whether ``sent`` opens with "Das", "Dies", "Dieses" or "So" or holds "dies" or "das" as a word
+    (``tests/annotate/test_annotate_claims_shared_facts.py`` compares it with the one pattern of both)."""
     return bool(_BACK_HINT_START.match(sent) or _BACK_HINT_WORD.search(sent))
 
 
@@ -1139,7 +1138,6 @@ def back_attribution(ctx: Context) -> Iterator[Candidate]:
     Catches: "Der Umsatz stieg um vier Prozent. Das teilte die Firma Brodmann am Dienstag mit." Must not:
     "Der Umsatz stieg um vier Prozent. Die Firma Brodmann plant neue Filialen."
     """
-    cp = claim_patterns()
     text = ctx.text
     for k in _sentences_with_verbs(ctx):
         if k == 0:
@@ -1267,24 +1265,6 @@ def _targets_pattern(indices: tuple[int, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?P<t{i}>{targets[i][1].pattern})" for i in indices), re.I)
 
 
-def _window_targets(ctx: Context, start: int, end: int) -> re.Pattern | None:
-    """A pattern that finds in ``ctx.text[start:end]`` the matches :func:`_all_targets` finds there: the
-    alternation of only the target patterns that can match there (:func:`_window_target_indices`); None when
-    none can.
-
-    A left-out pattern cannot match inside the window, so at each position the first alternative that
-    matches is the same one.
-    """
-    indices = _window_target_indices(ctx, start, end)
-    if indices is None:
-        return _all_targets()
-    if not indices:
-        return None
-    if len(indices) == 1:
-        return _single_targets()[indices[0]]
-    return _all_targets() if len(indices) == len(_target_literals()) else _targets_pattern(indices)
-
-
 def _window_target_indices(ctx: Context, start: int, end: int) -> tuple[int, ...] | None:
     """The indices (ascending) of the target patterns that can match inside ``ctx.text[start:end]``: those
     without literals and those one of whose literals stands inside the window; None when every pattern must
@@ -1351,13 +1331,13 @@ def _target_matches(ctx: Context, start: int, end: int) -> Iterator[tuple[int, i
 
 def _target_state(ctx: Context) -> tuple[tuple[int, ...], list[int], list[tuple[int, tuple[int, ...]]]] | tuple | None:
     """The article's :func:`_target_occurrences` (computed once)."""
-    cache = ctx.cache
-    return cache["target_occurrences"] if "target_occurrences" in cache else \
-        cache.setdefault("target_occurrences", _target_occurrences(ctx))
+    if "target_occurrences" not in ctx.cache:
+        ctx.cache["target_occurrences"] = _target_occurrences(ctx)
+    return ctx.cache["target_occurrences"]
 
 
 def _target_occurrences(ctx: Context) -> tuple[tuple[int, ...], list[int], list[tuple[int, tuple[int, ...]]]] | tuple | None:
-    """Per article, for :func:`_window_targets`: None when every target pattern must run (the text holds a
+    """Per article, for :func:`_window_target_indices`: None when every target pattern must run (the text holds a
     character of :data:`prefilter.CASE_ODD`); an empty tuple when none can match anywhere; else ``(always,
     starts, occurrences)``: the indices of the patterns without literals, and each occurrence of a literal in
     the lower-cased text (``starts`` ascending, ``occurrences[k] = (end, indices of the patterns that hold that
@@ -1415,8 +1395,7 @@ def _target_order() -> dict[str, int]:
 def find_targets(ctx: Context, start: int, end: int) -> list[TargetHit]:
     """Every stance target whose pattern matches the claim content (else its sentence), first listed first;
     a pattern with ``requires`` also needs that topic in the article."""
-    cache = ctx.cache
-    state = cache["target_occurrences"] if "target_occurrences" in cache else _target_state(ctx)
+    state = _target_state(ctx)
     if state == ():
         return []  # no target literal in the article (nor a pattern without one)
     s0, e0 = ctx.sentence_span(start)

@@ -780,6 +780,11 @@ def _split_fast(block: str, plain: bool) -> Spans:
     n = len(block)
 
     def flush(a: int, b: int) -> None:
+        if not soft and not unsure:  # one piece (most sentences)
+            x, y = _trim(block, a, b)
+            if y > x:
+                out.append((x, y))
+            return
         if unsure and _WINDOW_UNSAFE.search(block, a, b):
             out.extend((x + a, y + a) for x, y in split_somajo(block[a:b]))
             return
@@ -809,12 +814,7 @@ def _split_fast(block: str, plain: bool) -> Spans:
             if kind == "glued":
                 continue
             if kind == "final" and not letters and block[e + 1:e + 2].isupper() and block[e + 1:e + 3] not in pairs:
-                if soft or unsure:
-                    flush(start, e + 1)
-                else:  # flush of one piece: trimmed (block[e] is the space)
-                    x, y = _trim(block, start, e)
-                    if y > x:
-                        out.append((x, y))
+                flush(start, e + 1)
                 start, soft, unsure = e + 1, [], []
                 continue
         kind, pos = _run_kind(block, s, e, plain)
@@ -826,12 +826,7 @@ def _split_fast(block: str, plain: bool) -> Spans:
                 start, soft, unsure = pos, [], []
             else:
                 soft.append(pos)
-    if soft or unsure:
-        flush(start, len(block))
-    else:
-        x, y = _trim(block, start, len(block))
-        if y > x:
-            out.append((x, y))
+    flush(start, len(block))
     return out
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from builder.document import Document
 from builder.errors import ReleaseError
 from builder.release.features import features_for
-from schemas import CONFIGS, ID_FIELDS
+from schemas import CONFIGS
 
 MANIFEST = "manifest.json"
 
@@ -133,11 +133,10 @@ def annotation_row(record: BaseModel, provenance_rows: dict[int, dict] | None = 
     provenance rows by ``id()`` of their record, shared while those records live (one document).
     """
     prov = record.provenance
-    row = provenance_rows.get(id(prov)) if provenance_rows is not None else None
+    rows = {} if provenance_rows is None else provenance_rows
+    row = rows.get(id(prov))
     if row is None:
-        row = {**prov.__dict__, "annotator": pseudonym(prov.annotator)}
-        if provenance_rows is not None:
-            provenance_rows[id(prov)] = row
+        row = rows[id(prov)] = {**prov.__dict__, "annotator": pseudonym(prov.annotator)}
     return {**record.__dict__, "provenance": row}
 
 
